@@ -1,0 +1,228 @@
+package dev.sseetl;
+
+import dev.sseetl.schema.Schema;
+import dev.sseetl.spi.FileStore;
+import dev.sseetl.spi.ImportAccessPolicy;
+import dev.sseetl.spi.ImportRepository;
+import dev.sseetl.spi.JobRunner;
+import dev.sseetl.spi.ProgressListener;
+import dev.sseetl.spi.ProgressStore;
+import dev.sseetl.spi.StagingStore;
+import dev.sseetl.spi.Subscription;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one entry point of sse-etl: every adapter (servlet, Spring Boot) and every plain-Java user calls this.
+ * Every call that names an import takes the caller's {@code owner}; an import the caller may not access is reported
+ * as not found. Failures are {@link ImportException}s with an {@link ErrorCode}.
+ */
+public interface EtlEngine extends AutoCloseable {
+
+    /** A builder that fills in in-memory/embedded defaults for everything not set. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every registered schema, in registration order. */
+    List<Schema> schemas();
+
+    /** The schema with this name; NOT_FOUND otherwise. */
+    Schema schema(String name);
+
+    /**
+     * Stores an uploaded file and starts buffering it in the background. Returns once the file is stored.
+     *
+     * @param schemaName the schema to import into (NOT_FOUND when unknown)
+     * @param content    the file's bytes; read to the end (or to the size limit, then TOO_LARGE), not closed
+     * @param fileName   the client's file name, for display only
+     * @param metadata   extra fields sent with the upload, handed to the job
+     * @param owner      who uploads; later calls must come from an owner the access policy accepts
+     * @return the new import's 128-bit random id
+     */
+    String upload(String schemaName, InputStream content, String fileName, Map<String, String> metadata, String owner);
+
+    /** The import's state, latest progress of both phases and staged counts. */
+    ImportStatus status(String importId, String owner);
+
+    /**
+     * A page of the staged rows (BUFFERED or later). CONFLICT before buffering has ended.
+     *
+     * @param page   from 1
+     * @param size   1 to 500
+     * @param filter all, valid or invalid rows
+     */
+    Preview preview(String importId, String owner, int page, int size, RowFilter filter);
+
+    /**
+     * Starts committing the valid rows in the background. Only from BUFFERED, atomically: a second call while
+     * committing or after committed gets CONFLICT.
+     */
+    void commit(String importId, String owner, CommitOptions options);
+
+    /** Stops a running buffering or commit job (within about a second); a finished import is left as it is. */
+    void cancel(String importId, String owner);
+
+    /** Cancels the import if it runs, then deletes its file, staged rows, progress and metadata. */
+    void discard(String importId, String owner);
+
+    /**
+     * The latest progress of one phase. Before the phase started it is a Processing snapshot with nothing done.
+     */
+    ProgressSnapshot progress(String importId, String owner, Phase phase);
+
+    /**
+     * Registers a listener for one phase of one import. The listener first receives the current snapshot (see
+     * {@link #progress}), then every change, on the storing thread; it must not block. Close the subscription
+     * when the client leaves.
+     */
+    Subscription subscribe(String importId, String owner, Phase phase, ProgressListener listener);
+
+    /** Writes the schema's template (header row, example row) in the given format. */
+    void writeTemplate(String schemaName, FileFormat format, OutputStream out);
+
+    /** Writes the invalid rows with an added errors column, in the given format (null = the upload's format). */
+    void writeErrorReport(String importId, String owner, FileFormat format, OutputStream out);
+
+    /** Stops background jobs and releases resources. */
+    @Override
+    void close();
+
+    /**
+     * Builds an {@link EtlEngine}. Every setter validates its argument; {@link #build()} fills in defaults:
+     * a temp-folder {@link FileStore}, an on-disk {@link StagingStore}, an in-memory {@link ProgressStore} and
+     * {@link ImportRepository}, a bounded {@link JobRunner}, the owner-only {@link ImportAccessPolicy}.
+     */
+    final class Builder {
+        private final List<Schema> schemas = new ArrayList<>();
+        private final List<Path> schemaDirectories = new ArrayList<>();
+        private Path workDirectory;
+        private Limits limits = Limits.defaults();
+        private FileStore fileStore;
+        private StagingStore stagingStore;
+        private ProgressStore progressStore;
+        private ImportRepository importRepository;
+        private JobRunner jobRunner;
+        private int jobThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private ImportAccessPolicy accessPolicy = ImportAccessPolicy.ownerOnly();
+        private Clock clock = Clock.systemUTC();
+        private Duration importTtl = Duration.ofHours(24);
+        private Duration progressInterval = Duration.ofMillis(100);
+
+        Builder() {
+        }
+
+        /** Registers a schema. */
+        public Builder schema(Schema schema) {
+            schemas.add(Objects.requireNonNull(schema, "schema"));
+            return this;
+        }
+
+        /** Registers a schema. */
+        public Builder schema(Schema.Builder schema) {
+            return schema(schema.build());
+        }
+
+        /** Registers schemas. */
+        public Builder schemas(Collection<Schema> more) {
+            more.forEach(this::schema);
+            return this;
+        }
+
+        /** Loads every {@code *.json} file of this directory as a schema when the engine is built. */
+        public Builder schemasFrom(Path directory) {
+            schemaDirectories.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /** The engine's own folder for stored files and staging (default: a new temp folder, deleted on close). */
+        public Builder workDirectory(Path directory) {
+            this.workDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        public Builder fileStore(FileStore store) {
+            this.fileStore = Objects.requireNonNull(store, "fileStore");
+            return this;
+        }
+
+        public Builder stagingStore(StagingStore store) {
+            this.stagingStore = Objects.requireNonNull(store, "stagingStore");
+            return this;
+        }
+
+        public Builder progressStore(ProgressStore store) {
+            this.progressStore = Objects.requireNonNull(store, "progressStore");
+            return this;
+        }
+
+        public Builder importRepository(ImportRepository repository) {
+            this.importRepository = Objects.requireNonNull(repository, "importRepository");
+            return this;
+        }
+
+        public Builder jobRunner(JobRunner runner) {
+            this.jobRunner = Objects.requireNonNull(runner, "jobRunner");
+            return this;
+        }
+
+        /** Threads of the default job runner (ignored when a runner is set). */
+        public Builder jobThreads(int threads) {
+            if (threads <= 0) {
+                throw new IllegalArgumentException("jobThreads must be greater than 0, got " + threads);
+            }
+            this.jobThreads = threads;
+            return this;
+        }
+
+        public Builder accessPolicy(ImportAccessPolicy policy) {
+            this.accessPolicy = Objects.requireNonNull(policy, "accessPolicy");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long an ended import is kept before its files, rows and progress are deleted (default 24 h). */
+        public Builder importTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("importTtl must be positive, got " + ttl);
+            }
+            this.importTtl = ttl;
+            return this;
+        }
+
+        /** Least time between two stored progress updates of one import (default 100 ms; final ones always go). */
+        public Builder progressInterval(Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException("progressInterval must be zero or positive, got " + interval);
+            }
+            this.progressInterval = interval;
+            return this;
+        }
+
+        /** The engine, with defaults for everything not set; fails with a message that says what to fix. */
+        public EtlEngine build() {
+            return dev.sseetl.internal.DefaultEtlEngine.create(new dev.sseetl.internal.EngineSettings(
+                    List.copyOf(schemas), List.copyOf(schemaDirectories), workDirectory, limits, fileStore,
+                    stagingStore, progressStore, importRepository, jobRunner, jobThreads, accessPolicy, clock,
+                    importTtl, progressInterval));
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package dev.sseetl.schema;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One column of a {@link Schema}: its key, header label and aliases, type and constraints. Immutable; build it with
+ * a factory such as {@link #string(String)} and the builder's setters.
+ */
+public final class Column {
+    private final String key;
+    private final String label;
+    private final List<String> aliases;
+    private final ColumnType type;
+    private final boolean required;
+    private final Integer minLength;
+    private final Integer maxLength;
+    private final BigDecimal min;
+    private final BigDecimal max;
+    private final Integer scale;
+    private final Pattern pattern;
+    private final List<String> allowedValues;
+    private final List<String> datePatterns;
+    private final String defaultValue;
+    private final boolean unique;
+    private final String description;
+    private final String example;
+
+    private Column(Builder b) {
+        this.key = b.key;
+        this.label = b.label == null ? b.key : b.label;
+        this.aliases = List.copyOf(b.aliases);
+        this.type = b.type;
+        this.required = b.required;
+        this.minLength = b.minLength;
+        this.maxLength = b.maxLength;
+        this.min = b.min;
+        this.max = b.max;
+        this.scale = b.scale;
+        this.pattern = b.pattern;
+        this.allowedValues = List.copyOf(b.allowedValues);
+        this.datePatterns = List.copyOf(b.datePatterns);
+        this.defaultValue = b.defaultValue;
+        this.unique = b.unique;
+        this.description = b.description;
+        this.example = b.example;
+    }
+
+    /** A column of the given type. */
+    public static Builder of(String key, ColumnType type) {
+        return new Builder(key, type);
+    }
+
+    public static Builder string(String key) { return of(key, ColumnType.STRING); }
+
+    public static Builder integer(String key) { return of(key, ColumnType.INTEGER); }
+
+    public static Builder decimal(String key) { return of(key, ColumnType.DECIMAL); }
+
+    public static Builder bool(String key) { return of(key, ColumnType.BOOLEAN); }
+
+    public static Builder date(String key) { return of(key, ColumnType.DATE); }
+
+    public static Builder dateTime(String key) { return of(key, ColumnType.DATETIME); }
+
+    public static Builder email(String key) { return of(key, ColumnType.EMAIL); }
+
+    /** An enum column allowing exactly these values (matched case-insensitively, stored as given here). */
+    public static Builder enumeration(String key, String... allowed) {
+        return of(key, ColumnType.ENUM).allowedValues(allowed);
+    }
+
+    /** The key: the name in staged values, JSON and (by default) the target table's column. */
+    public String key() { return key; }
+
+    /** The header label shown in templates and matched in uploads. */
+    public String label() { return label; }
+
+    /** Other header spellings that map to this column. */
+    public List<String> aliases() { return aliases; }
+
+    public ColumnType type() { return type; }
+
+    public boolean required() { return required; }
+
+    /** Smallest text length, or null. */
+    public Integer minLength() { return minLength; }
+
+    /** Largest text length, or null. */
+    public Integer maxLength() { return maxLength; }
+
+    /** Smallest numeric value, or null. */
+    public BigDecimal min() { return min; }
+
+    /** Largest numeric value, or null. */
+    public BigDecimal max() { return max; }
+
+    /** Most decimal places of a DECIMAL column, or null for any. */
+    public Integer scale() { return scale; }
+
+    /** A regular expression the whole text must match, or null. */
+    public Pattern pattern() { return pattern; }
+
+    /** Allowed values of an ENUM column, in canonical spelling. */
+    public List<String> allowedValues() { return allowedValues; }
+
+    /** {@link java.time.format.DateTimeFormatter} patterns accepted for DATE/DATETIME, tried in order; empty = ISO. */
+    public List<String> datePatterns() { return datePatterns; }
+
+    /** Text used when the cell is empty, or null. */
+    public String defaultValue() { return defaultValue; }
+
+    /** True when a value may appear only once in one file (later repeats make their rows invalid). */
+    public boolean unique() { return unique; }
+
+    /** Help text for templates, or null. */
+    public String description() { return description; }
+
+    /** An example value for templates, or null. */
+    public String example() { return example; }
+
+    @Override
+    public String toString() {
+        return "Column[" + key + ":" + type.wireName() + "]";
+    }
+
+    /** Builds a {@link Column}; every setter validates its argument. */
+    public static final class Builder {
+        private final String key;
+        private final ColumnType type;
+        private String label;
+        private final List<String> aliases = new ArrayList<>();
+        private boolean required;
+        private Integer minLength;
+        private Integer maxLength;
+        private BigDecimal min;
+        private BigDecimal max;
+        private Integer scale;
+        private Pattern pattern;
+        private final List<String> allowedValues = new ArrayList<>();
+        private final List<String> datePatterns = new ArrayList<>();
+        private String defaultValue;
+        private boolean unique;
+        private String description;
+        private String example;
+
+        private Builder(String key, ColumnType type) {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("column key must not be blank");
+            }
+            this.key = key;
+            this.type = Objects.requireNonNull(type, "type");
+        }
+
+        public Builder label(String label) {
+            this.label = Objects.requireNonNull(label, "label");
+            return this;
+        }
+
+        public Builder aliases(String... aliases) {
+            for (String a : aliases) {
+                this.aliases.add(Objects.requireNonNull(a, "alias"));
+            }
+            return this;
+        }
+
+        public Builder required() {
+            return required(true);
+        }
+
+        public Builder required(boolean required) {
+            this.required = required;
+            return this;
+        }
+
+        public Builder minLength(int minLength) {
+            if (minLength < 0) {
+                throw new IllegalArgumentException("minLength must be 0 or more, got " + minLength);
+            }
+            this.minLength = minLength;
+            return this;
+        }
+
+        public Builder maxLength(int maxLength) {
+            if (maxLength <= 0) {
+                throw new IllegalArgumentException("maxLength must be greater than 0, got " + maxLength);
+            }
+            this.maxLength = maxLength;
+            return this;
+        }
+
+        public Builder min(BigDecimal min) {
+            this.min = Objects.requireNonNull(min, "min");
+            return this;
+        }
+
+        public Builder min(long min) {
+            return min(BigDecimal.valueOf(min));
+        }
+
+        public Builder max(BigDecimal max) {
+            this.max = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        public Builder max(long max) {
+            return max(BigDecimal.valueOf(max));
+        }
+
+        public Builder scale(int scale) {
+            if (scale < 0) {
+                throw new IllegalArgumentException("scale must be 0 or more, got " + scale);
+            }
+            this.scale = scale;
+            return this;
+        }
+
+        public Builder pattern(String regex) {
+            this.pattern = Pattern.compile(Objects.requireNonNull(regex, "pattern"));
+            return this;
+        }
+
+        public Builder allowedValues(String... values) {
+            for (String v : values) {
+                this.allowedValues.add(Objects.requireNonNull(v, "allowed value"));
+            }
+            return this;
+        }
+
+        public Builder datePatterns(String... patterns) {
+            for (String p : patterns) {
+                java.time.format.DateTimeFormatter.ofPattern(p); // fails fast on a bad pattern
+                this.datePatterns.add(p);
+            }
+            return this;
+        }
+
+        public Builder defaultValue(String defaultValue) {
+            this.defaultValue = defaultValue;
+            return this;
+        }
+
+        public Builder unique() {
+            this.unique = true;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder example(String example) {
+            this.example = example;
+            return this;
+        }
+
+        /** The column; fails when the constraints contradict each other. */
+        public Column build() {
+            if (type == ColumnType.ENUM && allowedValues.isEmpty()) {
+                throw new IllegalArgumentException("enum column '" + key + "' needs at least one allowed value");
+            }
+            if (minLength != null && maxLength != null && minLength > maxLength) {
+                throw new IllegalArgumentException("column '" + key + "': minLength " + minLength + " is greater than maxLength " + maxLength);
+            }
+            if (min != null && max != null && min.compareTo(max) > 0) {
+                throw new IllegalArgumentException("column '" + key + "': min " + min + " is greater than max " + max);
+            }
+            return new Column(this);
+        }
+    }
+}

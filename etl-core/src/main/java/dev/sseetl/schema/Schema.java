@@ -1,0 +1,146 @@
+package dev.sseetl.schema;
+
+import dev.sseetl.spi.CommitTarget;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an import file must look like and where its rows go: a name, ordered columns, an optional unique key (used
+ * for upserts) and a commit target. Immutable; build with {@link #named(String)}.
+ */
+public final class Schema {
+    private final String name;
+    private final List<Column> columns;
+    private final List<String> uniqueKey;
+    private final boolean strict;
+    private final CommitTarget target;
+
+    private Schema(Builder b) {
+        this.name = b.name;
+        this.columns = List.copyOf(b.columns);
+        this.uniqueKey = List.copyOf(b.uniqueKey);
+        this.strict = b.strict;
+        this.target = b.target;
+    }
+
+    /** Starts a schema with this name. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    public String name() { return name; }
+
+    /** The columns in template order. */
+    public List<Column> columns() { return columns; }
+
+    /** The column with this key, if any. */
+    public Optional<Column> column(String key) {
+        return columns.stream().filter(c -> c.key().equals(key)).findFirst();
+    }
+
+    /** Index of the column with this key in {@link #columns()}, or -1. */
+    public int indexOf(String key) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Keys of the columns that identify a row in the target, for upserts. Defaults to the first column marked
+     * unique when none is set explicitly; may be empty (then commits only insert).
+     */
+    public List<String> uniqueKey() { return uniqueKey; }
+
+    /** True when a header that matches no column fails the import instead of being ignored. */
+    public boolean strict() { return strict; }
+
+    /** Where committed rows go; null until the host sets one (commits then fail with a clear message). */
+    public CommitTarget target() { return target; }
+
+    /** This schema with another target (for hosts that load schemas from files and wire targets in code). */
+    public Schema withTarget(CommitTarget newTarget) {
+        Builder b = new Builder(name);
+        b.columns.addAll(columns);
+        b.uniqueKey.addAll(uniqueKey);
+        b.strict = strict;
+        b.target = newTarget;
+        return new Schema(b);
+    }
+
+    @Override
+    public String toString() {
+        return "Schema[" + name + ", " + columns.size() + " columns]";
+    }
+
+    /** Builds a {@link Schema}. */
+    public static final class Builder {
+        private final String name;
+        private final List<Column> columns = new ArrayList<>();
+        private final List<String> uniqueKey = new ArrayList<>();
+        private boolean strict;
+        private CommitTarget target;
+
+        private Builder(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("schema name must not be blank");
+            }
+            this.name = name;
+        }
+
+        public Builder column(Column column) {
+            columns.add(Objects.requireNonNull(column, "column"));
+            return this;
+        }
+
+        public Builder column(Column.Builder column) {
+            return column(column.build());
+        }
+
+        /** The columns whose values identify a row in the target (for upserts). */
+        public Builder uniqueKey(String... keys) {
+            uniqueKey.clear();
+            uniqueKey.addAll(List.of(keys));
+            return this;
+        }
+
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        public Builder target(CommitTarget target) {
+            this.target = target;
+            return this;
+        }
+
+        /** The schema; fails on duplicate keys or a unique key naming no column. */
+        public Schema build() {
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("schema '" + name + "' needs at least one column");
+            }
+            Set<String> keys = new HashSet<>();
+            for (Column c : columns) {
+                if (!keys.add(c.key())) {
+                    throw new IllegalArgumentException("schema '" + name + "' has two columns with key '" + c.key() + "'");
+                }
+            }
+            if (uniqueKey.isEmpty()) {
+                columns.stream().filter(Column::unique).map(Column::key).findFirst().ifPresent(uniqueKey::add);
+            }
+            for (String k : uniqueKey) {
+                if (!keys.contains(k)) {
+                    throw new IllegalArgumentException("schema '" + name + "': unique key names unknown column '" + k + "'");
+                }
+            }
+            return new Schema(this);
+        }
+    }
+}
