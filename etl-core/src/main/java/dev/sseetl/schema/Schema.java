@@ -19,6 +19,7 @@ public final class Schema {
     private final List<String> uniqueKey;
     private final boolean strict;
     private final CommitTarget target;
+    private final String table;
 
     private Schema(Builder b) {
         this.name = b.name;
@@ -26,6 +27,7 @@ public final class Schema {
         this.uniqueKey = List.copyOf(b.uniqueKey);
         this.strict = b.strict;
         this.target = b.target;
+        this.table = b.table;
     }
 
     /** Starts a schema with this name. */
@@ -65,6 +67,13 @@ public final class Schema {
     /** Where committed rows go; null until the host sets one (commits then fail with a clear message). */
     public CommitTarget target() { return target; }
 
+    /**
+     * The name of the table rows go to when the host binds this schema to its DataSource (declared in schema
+     * files, which cannot hold a DataSource), or null. Adapters that have a DataSource and find no
+     * {@link #target()} use {@code JdbcTable.of(dataSource, table())}.
+     */
+    public String table() { return table; }
+
     /** This schema with another target (for hosts that load schemas from files and wire targets in code). */
     public Schema withTarget(CommitTarget newTarget) {
         Builder b = new Builder(name);
@@ -72,6 +81,7 @@ public final class Schema {
         b.uniqueKey.addAll(uniqueKey);
         b.strict = strict;
         b.target = newTarget;
+        b.table = table;
         return new Schema(b);
     }
 
@@ -87,6 +97,7 @@ public final class Schema {
         private final List<String> uniqueKey = new ArrayList<>();
         private boolean strict;
         private CommitTarget target;
+        private String table;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -118,6 +129,12 @@ public final class Schema {
 
         public Builder target(CommitTarget target) {
             this.target = target;
+            return this;
+        }
+
+        /** The target table's name, for hosts that bind schemas to their DataSource (see {@link Schema#table()}). */
+        public Builder table(String table) {
+            this.table = table;
             return this;
         }
 
