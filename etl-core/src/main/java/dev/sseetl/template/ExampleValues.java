@@ -16,6 +16,7 @@ import java.util.Locale;
 final class ExampleValues {
     static final LocalDate EXAMPLE_DATE = LocalDate.of(2024, 1, 31);
     static final LocalDateTime EXAMPLE_DATE_TIME = LocalDateTime.of(2024, 1, 31, 9, 30);
+    private static final List<String> EMAIL_CANDIDATES = List.of("name@example.com", "a@example.com", "a@ex.org", "a@b.io");
     private static final List<String> TEXT_CANDIDATES = List.of("ABC-123", "ABC123", "abc", "A1", "123", "a", "A", "1");
 
     private ExampleValues() {
@@ -38,7 +39,7 @@ final class ExampleValues {
             case DATE -> EXAMPLE_DATE;
             case DATETIME -> EXAMPLE_DATE_TIME;
             case ENUM -> c.allowedValues().get(0);
-            case EMAIL -> fit(c, "name@example.com");
+            case EMAIL -> firstFitting(c, EMAIL_CANDIDATES);
             case STRING -> text(c);
         };
     }
@@ -95,14 +96,19 @@ final class ExampleValues {
 
     private static String text(Column c) {
         if (c.pattern() != null) {
-            for (String candidate : TEXT_CANDIDATES) {
-                if (c.pattern().matcher(candidate).matches() && fits(c, candidate)) {
-                    return candidate;
-                }
-            }
-            return null;
+            return firstFitting(c, TEXT_CANDIDATES);
         }
         return fit(c, "Example " + c.label());
+    }
+
+    /** The first candidate matching the column's pattern (if any) and length limits, or null. */
+    private static String firstFitting(Column c, List<String> candidates) {
+        for (String candidate : candidates) {
+            if ((c.pattern() == null || c.pattern().matcher(candidate).matches()) && fits(c, candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static String fit(Column c, String text) {
