@@ -4,10 +4,9 @@ import dev.sseetl.StagedRow;
 import dev.sseetl.commit.TableShape.TargetColumn;
 import dev.sseetl.spi.CommitSession.ChunkResult;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -29,6 +28,8 @@ import java.util.UUID;
  * through the portable path. Loaded only when the database is PostgreSQL, so the driver stays optional.
  */
 final class PgCopyWriter implements ChunkWriter {
+    private static final int FLUSH_CHARS = 64 * 1024;
+
     private final TableShape shape;
     private final PortableWriter portable;
     private final String tempTable = "sse_etl_" + UUID.randomUUID().toString().replace("-", "");
@@ -169,25 +170,39 @@ final class PgCopyWriter implements ChunkWriter {
         };
     }
 
+    /** Streams the rows as CSV into {@code COPY}, in pieces of about 64 KB, so the server parses while we encode. */
     private long copyIn(CopyManager copy, String into, List<StagedRow> rows) throws SQLException {
-        StringBuilder csv = new StringBuilder(rows.size() * 64);
-        for (StagedRow row : rows) {
-            boolean first = true;
-            for (TargetColumn c : shape.columns) {
-                if (!first) {
-                    csv.append(',');
-                }
-                first = false;
-                appendCsv(csv, row.values().get(c.valueIndex()));
-            }
-            csv.append('\n');
-        }
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn in = copy.copyIn("COPY " + into + " (" + shape.columnList() + ") FROM STDIN WITH (FORMAT csv)");
         try {
-            return copy.copyIn("COPY " + into + " (" + shape.columnList() + ") FROM STDIN WITH (FORMAT csv)",
-                    new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new SQLException("COPY failed: " + e.getMessage(), e);
+            StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
+            for (StagedRow row : rows) {
+                boolean first = true;
+                for (TargetColumn c : shape.columns) {
+                    if (!first) {
+                        csv.append(',');
+                    }
+                    first = false;
+                    appendCsv(csv, row.values().get(c.valueIndex()));
+                }
+                csv.append('\n');
+                if (csv.length() >= FLUSH_CHARS) {
+                    send(in, csv);
+                }
+            }
+            send(in, csv);
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private static void send(CopyIn in, StringBuilder csv) throws SQLException {
+        if (csv.length() > 0) {
+            byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+            in.writeToCopy(bytes, 0, bytes.length);
+            csv.setLength(0);
         }
     }
 

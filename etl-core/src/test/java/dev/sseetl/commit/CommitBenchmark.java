@@ -31,7 +31,7 @@ import java.util.UUID;
 /**
  * Manual measurement (not a unit test) of 1,000,000-row commits into PostgreSQL: plain COPY as the baseline, the raw
  * {@link JdbcTable} (COPY fast path and JDBC batches, both modes, inserts and updates) and the whole engine.
- * Run: {@code java -cp <test classpath> dev.sseetl.commit.CommitBenchmark [rows]}.
+ * Run: {@code java -cp <test classpath> dev.sseetl.commit.CommitBenchmark [rows [all|raw|copy|engine]]}.
  */
 public final class CommitBenchmark {
     static final String DDL = "CREATE TABLE %s (email VARCHAR(200) PRIMARY KEY, name VARCHAR(100) NOT NULL, age BIGINT)";
@@ -49,16 +49,16 @@ public final class CommitBenchmark {
         String only = args.length > 1 ? args[1] : "all";
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(TestServices.POSTGRES_URL);
-        if (only.equals("all") || only.equals("raw")) {
+        if (only.equals("all") || only.equals("raw") || only.equals("copy")) {
             plainCopy(ds, rows);
             rawInsertOnly(ds, rows);
-            for (boolean copy : new boolean[] {true, false}) {
+            for (boolean copy : only.equals("copy") ? new boolean[] {true} : new boolean[] {true, false}) {
                 for (CommitMode mode : CommitMode.values()) {
                     raw(ds, rows, copy, mode);
                 }
             }
         }
-        if (only.equals("all") || only.equals("engine")) {
+        if (only.equals("all") || only.equals("engine") || only.equals("copy")) {
             for (CommitMode mode : CommitMode.values()) {
                 engine(ds, rows, mode);
             }
