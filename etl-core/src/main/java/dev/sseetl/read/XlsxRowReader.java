@@ -48,6 +48,7 @@ final class XlsxRowReader implements RowReader {
     private Object[] cells = new Object[16];
     private int width;
     private long rowNumber;
+    private int lastColumn;
     private long headerRow;
     private long lastDimensionRow = -1;
     private long dataRows;
@@ -300,8 +301,6 @@ final class XlsxRowReader implements RowReader {
         finished = true;
         return false;
     }
-
-    private int lastColumn;
 
     private void startRow() {
         String r = xml.getAttributeValue(null, "r");

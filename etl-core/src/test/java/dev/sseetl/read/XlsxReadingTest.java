@@ -122,6 +122,13 @@ class XlsxReadingTest {
     }
 
     @Test
+    void decodesPredefinedEntitiesAndCharacterReferences() throws IOException {
+        Path file = Reading.minimalXlsx(dir.resolve("entities.xlsx"), Reading.sheet("""
+                <row r="1"><c t="inlineStr"><is><t>A &amp; B</t></is></c></row>                <row r="2"><c t="inlineStr"><is><t>&lt;caf&#233;&gt; &quot;x&quot; &apos;y&apos; &#x20AC;</t></is></c></row>"""));
+        assertThat(readAll(file)).containsExactly("header: [A & B]", "2: [<café> \"x\" 'y' €]");
+    }
+
+    @Test
     void readsDatesInThe1904DateSystem() throws IOException {
         String styles = """
                 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
