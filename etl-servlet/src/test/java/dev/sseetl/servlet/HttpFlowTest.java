@@ -146,7 +146,7 @@ class HttpFlowTest {
     static List<SseParser.Item> streamToEnd(TestServer server, String route) throws IOException {
         try (TestServer.RawResponse stream = server.openRaw(route, Map.of())) {
             assertThat(stream.status()).isEqualTo(200);
-            assertThat(stream.headers().get("content-type")).isEqualToIgnoringCase("text/event-stream;charset=UTF-8");
+            assertThat(stream.headers().get("content-type")).isEqualToIgnoringCase("text/event-stream; charset=UTF-8");
             assertThat(stream.headers().get("cache-control")).isEqualTo("no-cache");
             assertThat(stream.headers().get("x-accel-buffering")).isEqualTo("no");
             SseParser parser = stream.sse();
