@@ -88,6 +88,7 @@ class ProgressStreamTest {
                 assertThat(parser.next()).as("the server closes the stream at the timeout").isNull();
             }
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.servlet.openStreams() == 0);
+            assertThat(shortLived.progress.openSubscriptions()).isZero();
         }
     }
 
@@ -102,6 +103,7 @@ class ProgressStreamTest {
                 streams.add(stream);
             }
             assertThat(server.servlet.openStreams()).isEqualTo(1000);
+            assertThat(server.progress.openSubscriptions()).isEqualTo(1000);
         } finally {
             for (TestServer.RawResponse s : streams) {
                 s.close();
@@ -109,6 +111,7 @@ class ProgressStreamTest {
         }
         // The server learns a client left on its next write (a heartbeat at the latest).
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.servlet.openStreams() == 0);
+        assertThat(server.progress.openSubscriptions()).as("engine listeners released").isZero();
         // The import is untouched and still commits.
         assertThat(server.send("POST", "commit/" + id, null).statusCode()).isEqualTo(202);
         List<SseParser.Item> events = HttpFlowTest.streamToEnd(server, "commit-progress/" + id);
