@@ -105,12 +105,12 @@ public class EtlServlet extends HttpServlet {
                 return v != null ? v : getServletContext().getInitParameter(key);
             };
             try {
+                options = Options.fromParameters(params);
                 engine = ServletEngines.fromParameters(params);
             } catch (RuntimeException e) {
                 throw new ServletException("sse-etl: could not build the import engine from init-parameters: "
                         + e.getMessage(), e);
             }
-            options = Options.fromParameters(params);
             ownsEngine = true;
         }
         heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("sse-etl-heartbeat"));
@@ -480,20 +480,32 @@ public class EtlServlet extends HttpServlet {
          */
         static Options fromParameters(Function<String, String> params) {
             Options o = defaults();
-            String v;
-            if ((v = params.apply("sse-etl.sse-timeout-seconds")) != null) {
-                o = o.withSseTimeout(Duration.ofSeconds(Long.parseLong(v.trim())));
+            Long v;
+            if ((v = number(params, "sse-etl.sse-timeout-seconds")) != null) {
+                o = o.withSseTimeout(Duration.ofSeconds(v));
             }
-            if ((v = params.apply("sse-etl.heartbeat-seconds")) != null) {
-                o = o.withHeartbeatInterval(Duration.ofSeconds(Long.parseLong(v.trim())));
+            if ((v = number(params, "sse-etl.heartbeat-seconds")) != null) {
+                o = o.withHeartbeatInterval(Duration.ofSeconds(v));
             }
-            if ((v = params.apply("sse-etl.max-parts")) != null) {
-                o = o.withMaxParts(Integer.parseInt(v.trim()));
+            if ((v = number(params, "sse-etl.max-parts")) != null) {
+                o = o.withMaxParts(Math.toIntExact(v));
             }
-            if ((v = params.apply("sse-etl.max-upload-bytes")) != null) {
-                o = o.withMaxUploadBytes(Long.parseLong(v.trim()));
+            if ((v = number(params, "sse-etl.max-upload-bytes")) != null) {
+                o = o.withMaxUploadBytes(v);
             }
             return o;
+        }
+
+        private static Long number(Function<String, String> params, String key) {
+            String text = params.apply(key);
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number, got '" + text + "'");
+            }
         }
 
         public Options withOwnerResolver(OwnerResolver v) {
