@@ -52,6 +52,15 @@ final class TestServer implements AutoCloseable {
     private final int port;
 
     TestServer(Path workDir, Limits limits, EtlServlet.Options options) throws Exception {
+        this(workDir, limits, options, Duration.ofMillis(100), 0);
+    }
+
+    /**
+     * @param progressInterval the engine's least time between stored progress updates (zero: every row)
+     * @param sendBufferBytes  the server sockets' send buffer, 0 for the system default
+     */
+    TestServer(Path workDir, Limits limits, EtlServlet.Options options, Duration progressInterval, int sendBufferBytes)
+            throws Exception {
         this.workDir = workDir;
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:servlet-" + UUID.randomUUID()
@@ -70,6 +79,7 @@ final class TestServer implements AutoCloseable {
                 .workDirectory(workDir)
                 .limits(limits)
                 .progressStore(progress)
+                .progressInterval(progressInterval)
                 .build();
         servlet = new EtlServlet(engine, options.withOwnerResolver(req -> {
             String user = req.getHeader(OWNER_HEADER);
@@ -79,6 +89,9 @@ final class TestServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        if (sendBufferBytes > 0) {
+            connector.setAcceptedSendBufferSize(sendBufferBytes);
+        }
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder holder = new ServletHolder("sse-etl", servlet);
