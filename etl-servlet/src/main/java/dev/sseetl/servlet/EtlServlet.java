@@ -508,34 +508,42 @@ public class EtlServlet extends HttpServlet {
             }
         }
 
+        /** These options with another owner resolver. */
         public Options withOwnerResolver(OwnerResolver v) {
             return new Options(v, sseTimeout, heartbeatInterval, retry, maxParts, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another longest stream life. */
         public Options withSseTimeout(Duration v) {
             return new Options(ownerResolver, v, heartbeatInterval, retry, maxParts, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another heartbeat interval. */
         public Options withHeartbeatInterval(Duration v) {
             return new Options(ownerResolver, sseTimeout, v, retry, maxParts, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another reconnect delay for clients. */
         public Options withRetry(Duration v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, v, maxParts, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another most parts per upload. */
         public Options withMaxParts(int v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, retry, v, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another largest part header. */
         public Options withMaxPartHeaderBytes(int v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, retry, maxParts, v, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another largest text field. */
         public Options withMaxFieldBytes(int v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, retry, maxParts, maxPartHeaderBytes, v, maxUploadBytes);
         }
 
+        /** These options with another largest announced request size. */
         public Options withMaxUploadBytes(long v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, retry, maxParts, maxPartHeaderBytes, maxFieldBytes, v);
         }
