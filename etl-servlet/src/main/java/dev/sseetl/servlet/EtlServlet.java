@@ -164,9 +164,10 @@ public class EtlServlet extends HttpServlet {
         String method = req.getMethod();
         try {
             if (path.length == 0 || !ROUTES.contains(path[0])) {
-                throw new ImportException(ErrorCode.NOT_FOUND, "There is no route '" + (req.getPathInfo() == null ? "/" : req.getPathInfo())
-                        + "'. Routes: upload, buffer-progress/{id}, preview/{id}, commit/{id}, commit-progress/{id}, "
-                        + "status/{id}, imports/{id}, errors/{id}, template/{schema}, schemas.");
+                String asked = req.getPathInfo() == null ? "/" : req.getPathInfo();
+                throw new ImportException(ErrorCode.NOT_FOUND, "There is no route '" + asked + "'. Routes: upload, "
+                        + "buffer-progress/{id}, preview/{id}, commit/{id}, commit-progress/{id}, status/{id}, "
+                        + "imports/{id}, errors/{id}, template/{schema}, schemas.");
             }
             String route = path[0];
             boolean noArg = route.equals("upload") || route.equals("schemas");
@@ -417,6 +418,7 @@ public class EtlServlet extends HttpServlet {
         resp.setStatus(status);
         resp.setContentType("application/json; charset=UTF-8");
         resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("X-Content-Type-Options", "nosniff");
         byte[] bytes = mapper.writeValueAsBytes(body);
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);
