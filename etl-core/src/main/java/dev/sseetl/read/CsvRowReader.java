@@ -1,5 +1,6 @@
 package dev.sseetl.read;
 
+import dev.sseetl.ErrorCode;
 import dev.sseetl.ImportException;
 import dev.sseetl.Limits;
 import org.apache.commons.csv.CSVFormat;
@@ -212,14 +213,14 @@ final class CsvRowReader implements RowReader {
             return ImportException.invalidFile("Line " + lineNumber(at.group(1)) + " has text right after a closing"
                     + " quote (\"). A quote inside a quoted field must be doubled (\"\").");
         }
-        return ImportException.invalidFile("The file could not be read as CSV near line "
-                + (parser.getCurrentLineNumber() + 1) + ". Check its quotes (\") and save it again as CSV.");
+        return new ImportException(ErrorCode.INVALID_FILE, "The file could not be read as CSV near line "
+                + (parser.getCurrentLineNumber() + 1) + ". Check its quotes (\") and save it again as CSV.", e);
     }
 
-    /** commons-csv counts line ends seen so far (0-based) and formats with grouping; this is the 1-based line. */
+    /** The 1-based line in a commons-csv message, which formats numbers with grouping separators. */
     private static long lineNumber(String formatted) {
         String digits = formatted.replaceAll("\\D", "");
-        return digits.isEmpty() ? 0 : Long.parseLong(digits) + 1;
+        return digits.isEmpty() ? 0 : Long.parseLong(digits);
     }
 
     private static boolean isBlank(CSVRecord record) {

@@ -80,6 +80,9 @@ final class StrictTextReader extends Reader {
     }
 
     private boolean fill() throws IOException {
+        if (flushed) {
+            return false;
+        }
         chars.clear();
         try {
             while (true) {

@@ -263,7 +263,8 @@ final class MultipartReader {
 
     /**
      * A parameter of a Content-Disposition value: {@code name="x"} or {@code name=x}; browsers escape a quote as
-     * {@code %22} or {@code \"}. {@code filename*} (RFC 5987) wins over {@code filename}.
+     * {@code %22} or {@code \"} (a backslash before anything else is kept, as in {@code C:\x}). {@code filename*} (RFC 5987)
+     * wins over {@code filename}.
      */
     static String parameter(String headerValue, String key) {
         String plain = null;
@@ -287,8 +288,8 @@ final class MultipartReader {
                 int j = valueStart + 1;
                 while (j < headerValue.length() && headerValue.charAt(j) != '"') {
                     char c = headerValue.charAt(j);
-                    if (c == '\\' && j + 1 < headerValue.length()) {
-                        c = headerValue.charAt(++j);
+                    if (c == '\\' && j + 1 < headerValue.length() && headerValue.charAt(j + 1) == '"') {
+                        c = headerValue.charAt(++j); // only \" is an escape: Windows paths keep their backslashes
                     }
                     sb.append(c);
                     j++;
