@@ -1,7 +1,5 @@
 package dev.sseetl.spring;
 
-import dev.sseetl.CommitMode;
-import dev.sseetl.CommitOptions;
 import dev.sseetl.Limits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -50,8 +48,6 @@ public class EtlProperties {
 
     private final Sse sse = new Sse();
 
-    private final Commit commit = new Commit();
-
     public boolean isEnabled() { return enabled; }
 
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -88,8 +84,6 @@ public class EtlProperties {
 
     public Sse getSse() { return sse; }
 
-    public Commit getCommit() { return commit; }
-
     /**
      * The servlet path pattern of the import routes: the base path without a trailing slash, plus {@code /*}.
      *
@@ -109,7 +103,7 @@ public class EtlProperties {
 
     /** Safety limits applied to every upload ({@code etl.limits.*}). */
     public static class LimitSettings {
-        /** Largest accepted upload. */
+        /** Largest accepted file; a request larger than this plus 1 MiB (for the form fields) is refused at once. */
         private DataSize maxFileSize = DataSize.ofMegabytes(256);
 
         /** Most data rows in one file. */
@@ -154,6 +148,9 @@ public class EtlProperties {
         /** Longest time one progress stream stays open; the browser's EventSource reconnects after it. */
         private Duration asyncTimeout = Duration.ofMinutes(30);
 
+        /** Reconnect delay sent to browsers in the stream's retry field. */
+        private Duration retry = Duration.ofSeconds(2);
+
         public Duration getHeartbeat() { return heartbeat; }
 
         public void setHeartbeat(Duration heartbeat) { this.heartbeat = heartbeat; }
@@ -161,27 +158,9 @@ public class EtlProperties {
         public Duration getAsyncTimeout() { return asyncTimeout; }
 
         public void setAsyncTimeout(Duration asyncTimeout) { this.asyncTimeout = asyncTimeout; }
-    }
 
-    /** Commits started over HTTP ({@code etl.commit.*}). */
-    public static class Commit {
-        /** Rows per chunk, and per transaction in VALID_ROWS mode. */
-        private int chunkSize = 5_000;
+        public Duration getRetry() { return retry; }
 
-        /** VALID_ROWS (skip invalid rows, one transaction per chunk) or ALL_OR_NOTHING (one transaction). */
-        private CommitMode mode = CommitMode.VALID_ROWS;
-
-        public int getChunkSize() { return chunkSize; }
-
-        public void setChunkSize(int chunkSize) { this.chunkSize = chunkSize; }
-
-        public CommitMode getMode() { return mode; }
-
-        public void setMode(CommitMode mode) { this.mode = mode; }
-
-        /** These settings as the engine's commit options. */
-        public CommitOptions toCommitOptions() {
-            return new CommitOptions(mode, chunkSize);
-        }
+        public void setRetry(Duration retry) { this.retry = retry; }
     }
 }
