@@ -70,7 +70,7 @@ export default {
     <teleport to="body">
       <div v-if="open" class="etl-modal-backdrop">
         <div ref="dialog" class="etl-modal" role="dialog" aria-modal="true" :aria-labelledby="uid + '-title'"
-             tabindex="-1" :data-stage="stage" :lang="lang" @keydown="onKeydown">
+             tabindex="-1" :data-stage="stage" :data-import-id="importId || null" :lang="lang" @keydown="onKeydown">
           <header class="etl-modal__header">
             <h2 class="etl-modal__title" :id="uid + '-title'">{{ t('modal.title', { schema: schemaName }) }}</h2>
             <button type="button" class="etl-modal__close" :aria-label="t('modal.close')" :title="t('modal.close')"

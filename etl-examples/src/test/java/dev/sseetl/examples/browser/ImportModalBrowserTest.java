@@ -133,7 +133,7 @@ class ImportModalBrowserTest {
     void ridesOutAStreamDroppedInTheMiddleOfBuffering() throws Exception {
         int rows = 30_000;
         Path big = files.manyProductsCsv(rows);
-        try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri())) {
+        try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri(), StreamDroppingProxy.Mode.DROP_FIRST)) {
             openPage(proxy.baseUri());
             openModal("#import-products");
             upload(big);
@@ -159,6 +159,54 @@ class ImportModalBrowserTest {
 
     @Test
     @Order(5)
+    void followsTheImportByPollingWhenTheStreamIsRefused() throws Exception {
+        try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri(), StreamDroppingProxy.Mode.REFUSE)) {
+            openPage(proxy.baseUri());
+            openModal("#import-users");
+            upload(files.usersCsv("poll"));
+            browser.until(d -> "preview".equals(stage()));
+            assertThat(proxy.streamsOpened()).isGreaterThanOrEqualTo(1);
+            assertThat(browser.all(".etl-upload__error")).isEmpty();
+            assertSummary(5, 2, 3);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void cancellingWhileBufferingDiscardsTheImportOnTheServer() throws Exception {
+        try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri(), StreamDroppingProxy.Mode.HOLD)) {
+            openPage(proxy.baseUri());
+            openModal("#import-users");
+            upload(files.usersCsv("cancel"));
+            waitForStage("buffering");
+            String importId = browser.find(".etl-modal").getAttribute("data-import-id");
+            assertThat(importId).isNotBlank();
+            browser.visible(".etl-modal__cancel").click();
+            browser.visible(".etl-modal__notice");
+            assertThat(stage()).isEqualTo("upload");
+            Object previewStatus = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/etl/preview/' + arguments[0]).then(r => done(r.status), e => done(String(e)));", importId);
+            assertThat(((Number) previewStatus).intValue()).as("preview of a cancelled import").isGreaterThanOrEqualTo(400);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void showsTheServersMessageWhenBufferingFailsAndTakesAnotherFile() {
+        openModal("#import-users");
+        upload(files.other("no-email.csv", "Name,Role\nAda,admin\n"));
+        WebElement alert = browser.visible(".etl-upload__error");
+        assertThat(alert.getText()).containsIgnoringCase("email");
+        assertThat(stage()).isEqualTo("upload");
+        browser.screenshots("13-buffering-failed");
+        upload(files.usersCsv("retry"));
+        waitForStage("preview");
+        assertSummary(5, 2, 3);
+    }
+
+    @Test
+    @Order(8)
     void speaksIndonesianWhenThePageDoes() {
         new Select(browser.find("#demo-lang")).selectByValue("id");
         browser.until(d -> browser.find("#import-users").getText().equals("Impor pengguna"));
@@ -184,7 +232,7 @@ class ImportModalBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void keepsFocusInsideAndClosesOnEscapeThenReloadsTheTable() {
         openModal("#import-users");
         for (int i = 0; i < 12; i++) {

@@ -16,21 +16,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A loopback TCP proxy in front of the demo that behaves like a flaky network once: the first buffering progress
- * stream ({@code GET .../buffer-progress/...}) is cut right after it delivered a {@code Processing} event. Every
- * other byte passes unchanged, so the browser's EventSource has to reconnect on its own.
+ * A loopback TCP proxy in front of the demo that plays a bad network for the buffering progress stream
+ * ({@code GET .../buffer-progress/...}); every other byte passes unchanged.
  */
 final class StreamDroppingProxy implements AutoCloseable {
+    /** What the proxy does to buffering progress streams. */
+    enum Mode {
+        /** Cuts the first stream right after it delivered a {@code Processing} event; later ones pass. */
+        DROP_FIRST,
+        /** Answers every stream request with 503, as a proxy that does not allow streaming would. */
+        REFUSE,
+        /** Forwards the request but never a byte of the answer: the page waits in the buffering stage. */
+        HOLD
+    }
+
     private static final String STREAM_REQUEST = "GET /api/etl/buffer-progress/";
     private static final Pattern PROCESSING = Pattern.compile("\"status\"\\s*:\\s*\"Processing\"");
+    private static final byte[] REFUSAL = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
+    private final Mode mode;
     private final ServerSocket server;
     private final InetSocketAddress upstream;
     private final AtomicBoolean dropped = new AtomicBoolean();
     private final AtomicInteger streamsOpened = new AtomicInteger();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
-    StreamDroppingProxy(URI upstream) throws IOException {
+    StreamDroppingProxy(URI upstream, Mode mode) throws IOException {
+        this.mode = mode;
         this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "stream-dropping-proxy");
@@ -47,7 +60,7 @@ final class StreamDroppingProxy implements AutoCloseable {
         return dropped.get();
     }
 
-    /** How many buffering progress streams the browser opened through the proxy. */
+    /** How many buffering progress streams the browser asked for through the proxy. */
     int streamsOpened() {
         return streamsOpened.get();
     }
@@ -78,11 +91,19 @@ final class StreamDroppingProxy implements AutoCloseable {
                     if (request && text.contains(STREAM_REQUEST)) {
                         isStream.set(true);
                         streamsOpened.incrementAndGet();
+                        if (mode == Mode.REFUSE) {
+                            from.getOutputStream().write(REFUSAL);
+                            from.getOutputStream().flush();
+                            break;
+                        }
+                    }
+                    if (!request && isStream.get() && mode == Mode.HOLD) {
+                        continue;
                     }
                     out.write(buf, 0, n);
                     out.flush();
-                    if (!request && isStream.get() && PROCESSING.matcher(text).find()
-                            && dropped.compareAndSet(false, true)) {
+                    if (!request && isStream.get() && mode == Mode.DROP_FIRST
+                            && PROCESSING.matcher(text).find() && dropped.compareAndSet(false, true)) {
                         break;      // the cut: close both sides without a final event
                     }
                 }
