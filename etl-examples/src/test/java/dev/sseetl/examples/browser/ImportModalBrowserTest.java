@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,6 +61,11 @@ class ImportModalBrowserTest {
     @BeforeEach
     void freshPage() {
         openPage(site.baseUri());
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        assertThat(browser.script("return window.__errors || []")).as("uncaught script errors").asList().isEmpty();
     }
 
     @Test
@@ -252,6 +258,9 @@ class ImportModalBrowserTest {
     private void openPage(URI base) {
         browser.open(base.toString());
         browser.until(d -> browser.find("body").getAttribute("data-reloads") != null);
+        browser.script("window.__errors = [];"
+                + "window.addEventListener('error', e => window.__errors.push(String(e.message)));"
+                + "window.addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));");
     }
 
     private void openModal(String button) {
