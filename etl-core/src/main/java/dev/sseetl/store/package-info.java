@@ -1,0 +1,2 @@
+/** Default stores for uploaded files and import metadata, for one node. */
+package dev.sseetl.store;
