@@ -5,6 +5,7 @@ import dev.sseetl.schema.SchemaLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +23,14 @@ final class SchemaResources {
     private SchemaResources() {
     }
 
-    /** The schemas of the location's {@code *.json} files; empty when the location holds none. */
+    /** The schemas of the location's {@code *.json} files; empty when the location is missing or holds none. */
     static List<Schema> load(ResourcePatternResolver resolver, String location) {
         String folder = location.endsWith("/") ? location : location + "/";
         Resource[] files;
         try {
             files = resolver.getResources(folder + "*.json");
+        } catch (FileNotFoundException e) {
+            return List.of(); // a classpath folder that does not exist
         } catch (IOException e) {
             throw new IllegalStateException("Could not list the schema files of etl.schemas-location '" + location
                     + "': " + e.getMessage(), e);

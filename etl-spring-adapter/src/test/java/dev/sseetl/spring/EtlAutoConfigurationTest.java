@@ -90,6 +90,19 @@ class EtlAutoConfigurationTest {
     }
 
     @Test
+    void startsWithSchemaBeansWhenTheSchemaFolderDoesNotExist(CapturedOutput output) {
+        runner.withUserConfiguration(PeopleSchema.class)
+                .withPropertyValues("etl.schemas-location=classpath:no-such-folder/")
+                .run(context -> {
+                    assertThat(context.getBean(EtlEngine.class).schemas()).extracting(Schema::name).containsExactly("people");
+                    assertThat(output).contains("etl.schemas-location 'classpath:no-such-folder/' holds no *.json schema file");
+                });
+        runner.withUserConfiguration(PeopleSchema.class)
+                .withPropertyValues("etl.schemas-location=file:/no/such/folder/")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void failsStartupNamingABrokenSchemaFile(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("broken.json"), "{\"name\": \"broken\", \"columns\": [");
         runner.withPropertyValues("etl.schemas-location=" + dir.toUri()).run(context -> {
