@@ -3,6 +3,7 @@ package dev.sseetl.spring;
 import dev.sseetl.EtlEngine;
 import dev.sseetl.commit.JdbcTable;
 import dev.sseetl.schema.Schema;
+import dev.sseetl.progress.InMemoryProgressStore;
 import dev.sseetl.servlet.EtlServlet;
 import dev.sseetl.servlet.OwnerResolver;
 import dev.sseetl.spi.FileStore;
@@ -11,6 +12,9 @@ import dev.sseetl.spi.ImportRepository;
 import dev.sseetl.spi.JobRunner;
 import dev.sseetl.spi.ProgressStore;
 import dev.sseetl.spi.StagingStore;
+import dev.sseetl.stage.DiskStagingStore;
+import dev.sseetl.store.InMemoryImportRepository;
+import dev.sseetl.store.LocalFileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -137,26 +141,31 @@ public class EtlAutoConfiguration {
         return bound;
     }
 
+    /** Warns when a store is the default one or one of the node-local implementations of etl-core. */
     private static void warnAboutNodeLocalStores(ObjectProvider<ProgressStore> progressStore,
                                                  ObjectProvider<ImportRepository> importRepository,
                                                  ObjectProvider<StagingStore> stagingStore,
                                                  ObjectProvider<FileStore> fileStore) {
         List<String> local = new ArrayList<>();
-        if (importRepository.getIfUnique() == null) {
+        ImportRepository repository = importRepository.getIfUnique();
+        if (repository == null || repository instanceof InMemoryImportRepository) {
             local.add("ImportRepository (in memory)");
         }
-        if (progressStore.getIfUnique() == null) {
+        ProgressStore progress = progressStore.getIfUnique();
+        if (progress == null || progress instanceof InMemoryProgressStore) {
             local.add("ProgressStore (in memory)");
         }
-        if (stagingStore.getIfUnique() == null) {
+        StagingStore staging = stagingStore.getIfUnique();
+        if (staging == null || staging instanceof DiskStagingStore) {
             local.add("StagingStore (local disk)");
         }
-        if (fileStore.getIfUnique() == null) {
+        FileStore files = fileStore.getIfUnique();
+        if (files == null || files instanceof LocalFileStore) {
             local.add("FileStore (local disk)");
         }
         if (!local.isEmpty()) {
             log.warn("sse-etl keeps imports in memory on this node only; they are lost when the app restarts and "
-                    + "other nodes behind a load balancer cannot see them. Default stores in use: {}. For several "
+                    + "other nodes behind a load balancer cannot see them. Node-local stores in use: {}. For several "
                     + "nodes, declare shared beans of these types.", String.join(", ", local));
         }
     }

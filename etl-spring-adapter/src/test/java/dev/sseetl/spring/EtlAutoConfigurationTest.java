@@ -9,7 +9,16 @@ import dev.sseetl.schema.Schema;
 import dev.sseetl.servlet.EtlServlet;
 import dev.sseetl.servlet.OwnerResolver;
 import dev.sseetl.spi.CommitTarget;
+import dev.sseetl.Phase;
+import dev.sseetl.progress.InMemoryProgressStore;
+import dev.sseetl.spi.FileStore;
+import dev.sseetl.spi.ImportRepository;
 import dev.sseetl.spi.JobRunner;
+import dev.sseetl.spi.ProgressStore;
+import dev.sseetl.spi.StagingStore;
+import dev.sseetl.stage.DiskStagingStore;
+import dev.sseetl.store.InMemoryImportRepository;
+import dev.sseetl.store.LocalFileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +37,8 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(OutputCaptureExtension.class)
 class EtlAutoConfigurationTest {
+
+    @TempDir
+    Path tempDir;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(EtlAutoConfiguration.class))
@@ -264,6 +278,49 @@ class EtlAutoConfigurationTest {
             assertThat(output).contains("sse-etl keeps imports in memory on this node only")
                     .contains("ImportRepository (in memory)");
         });
+    }
+
+    @Test
+    void usesTheStoreBeansOfTheAppAndStaysQuietWhenAllAreShared(CapturedOutput output) {
+        InMemoryProgressStore progress = new InMemoryProgressStore();
+        InMemoryImportRepository repository = new InMemoryImportRepository();
+        runner.withUserConfiguration(PeopleSchema.class)
+                .withBean(ProgressStore.class, () -> shared(ProgressStore.class, progress))
+                .withBean(ImportRepository.class, () -> shared(ImportRepository.class, repository))
+                .withBean(StagingStore.class, () -> shared(StagingStore.class, new DiskStagingStore(tempDir.resolve("staging"))))
+                .withBean(FileStore.class, () -> shared(FileStore.class, new LocalFileStore(tempDir.resolve("files"))))
+                .run(context -> {
+                    String id = context.getBean(EtlEngine.class).upload("people", new ByteArrayInputStream(
+                            "name,email\nAda,ada@example.com\n".getBytes(StandardCharsets.UTF_8)), "p.csv", Map.of(), "alice");
+                    assertThat(repository.find(id)).isPresent();
+                    assertThat(progress.get(id, Phase.BUFFER)).isPresent();
+                    assertThat(output).doesNotContain("sse-etl keeps imports in memory");
+                });
+    }
+
+    @Test
+    void countsTheEnginesOwnInMemoryStoresAsNodeLocal(CapturedOutput output) {
+        runner.withUserConfiguration(PeopleSchema.class)
+                .withBean(ProgressStore.class, InMemoryProgressStore::new)
+                .run(context -> assertThat(output).contains("ProgressStore (in memory)"));
+    }
+
+    /** A store of the app that is not one of etl-core's node-local classes (as a shared store would be). */
+    private static <T> T shared(Class<T> type, T delegate) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+            try {
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
+    }
+
+    @Test
+    void anOptionsBeanOfTheAppWins() {
+        EtlServlet.Options own = EtlServlet.Options.defaults().withRetry(Duration.ofSeconds(9));
+        webRunner.withBean(EtlServlet.Options.class, () -> own).run(context ->
+                assertThat(context.getBean(EtlServlet.Options.class)).isSameAs(own));
     }
 
     @Test
