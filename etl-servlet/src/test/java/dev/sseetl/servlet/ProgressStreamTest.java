@@ -77,6 +77,22 @@ class ProgressStreamTest {
     }
 
     @Test
+    void aStreamEndsAtItsAsyncTimeoutAndReleasesEverything() throws Exception {
+        try (TestServer shortLived = new TestServer(dir.resolve("work2"), Limits.defaults(),
+                EtlServlet.Options.defaults().withSseTimeout(Duration.ofMillis(800)).withHeartbeatInterval(Duration.ofMinutes(1)))) {
+            String id = uploadBuffered(shortLived, null);
+            try (TestServer.RawResponse stream = shortLived.openRaw("commit-progress/" + id, Map.of())) {
+                SseParser parser = stream.sse();
+                assertThat(parser.next().type()).isEqualTo("progress");
+                assertThat(shortLived.servlet.openStreams()).isEqualTo(1);
+                assertThat(parser.next()).as("the server closes the stream at the timeout").isNull();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.servlet.openStreams() == 0);
+            assertThat(shortLived.progress.openSubscriptions()).isZero();
+        }
+    }
+
+    @Test
     void thousandStreamsOpenedAndDroppedLeaveNothingBehind() throws Exception {
         String id = uploadBuffered(server, null);
         List<TestServer.RawResponse> streams = new ArrayList<>();
@@ -87,6 +103,7 @@ class ProgressStreamTest {
                 streams.add(stream);
             }
             assertThat(server.servlet.openStreams()).isEqualTo(1000);
+            assertThat(server.progress.openSubscriptions()).isEqualTo(1000);
         } finally {
             for (TestServer.RawResponse s : streams) {
                 s.close();
@@ -94,6 +111,7 @@ class ProgressStreamTest {
         }
         // The server learns a client left on its next write (a heartbeat at the latest).
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.servlet.openStreams() == 0);
+        assertThat(server.progress.openSubscriptions()).as("engine listeners released").isZero();
         // The import is untouched and still commits.
         assertThat(server.send("POST", "commit/" + id, null).statusCode()).isEqualTo(202);
         List<SseParser.Item> events = HttpFlowTest.streamToEnd(server, "commit-progress/" + id);

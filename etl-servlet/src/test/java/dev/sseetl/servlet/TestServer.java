@@ -47,6 +47,7 @@ final class TestServer implements AutoCloseable {
     final EtlEngine engine;
     final JdbcDataSource dataSource;
     final Path workDir;
+    final CountingProgressStore progress = new CountingProgressStore();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
@@ -68,6 +69,7 @@ final class TestServer implements AutoCloseable {
                 .schema(people.withTarget(JdbcTable.of(dataSource, "people")))
                 .workDirectory(workDir)
                 .limits(limits)
+                .progressStore(progress)
                 .build();
         servlet = new EtlServlet(engine, options.withOwnerResolver(req -> {
             String user = req.getHeader(OWNER_HEADER);
