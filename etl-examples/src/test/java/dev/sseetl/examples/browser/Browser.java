@@ -36,6 +36,15 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final WebDriverWait wait;
 
+    /** Removes the screenshots of an earlier run, so that every picture in the folder is from this one. */
+    static void clearScreenshots() {
+        try (Stream<Path> files = Files.exists(SCREENSHOTS) ? Files.list(SCREENSHOTS) : Stream.empty()) {
+            files.filter(p -> p.toString().endsWith(".png")).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Browser() {
         TestServices.requireChromium();
         System.setProperty("webdriver.chrome.driver", TestServices.CHROMEDRIVER.toString());

@@ -43,6 +43,7 @@ class ImportModalBrowserTest {
     static void start() throws Exception {
         TestServices.requireChromium();
         site = DemoSite.start(temp.resolve("data"));
+        Browser.clearScreenshots();
         browser = new Browser();
         String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
         files = new ImportFiles(java.nio.file.Files.createDirectories(temp.resolve("files")), tag);
@@ -77,6 +78,8 @@ class ImportModalBrowserTest {
         openModal("#import-users");
         assertThat(browser.find(".etl-templates a.etl-template-xlsx").getAttribute("href"))
                 .endsWith("/api/etl/template/user_schema?format=xlsx");
+        browser.visible(".etl-columns summary").click();
+        assertThat(browser.visible(".etl-columns__list").getText()).contains("Email", "admin, editor, viewer");
         browser.screenshots("02-upload");
 
         upload(files.usersCsv("csv"));
@@ -137,14 +140,14 @@ class ImportModalBrowserTest {
     @Test
     @Order(4)
     void ridesOutAStreamDroppedInTheMiddleOfBuffering() throws Exception {
-        int rows = 30_000;
+        int rows = 12_000;
         Path big = files.manyProductsCsv(rows);
         try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri(), StreamDroppingProxy.Mode.DROP_FIRST)) {
             openPage(proxy.baseUri());
             openModal("#import-products");
             upload(big);
             waitForStage("buffering");
-            browser.screenshots("03-buffering");
+            screenshotWhileRunning("03-buffering", "buffering");
             browser.until(Duration.ofSeconds(60), d -> "preview".equals(stage()));
             assertThat(proxy.droppedAStream()).as("the proxy cut the first stream while Processing").isTrue();
             assertThat(proxy.streamsOpened()).as("EventSource reconnected by itself").isGreaterThanOrEqualTo(2);
@@ -156,7 +159,7 @@ class ImportModalBrowserTest {
 
             browser.find(".etl-modal__commit").click();
             waitForStage("committing");
-            browser.screenshots("06-committing");
+            screenshotWhileRunning("06-committing", "committing");
             browser.until(Duration.ofSeconds(90), d -> "done".equals(stage()));
             assertThat(number(".etl-result-inserted")).isEqualTo(rows - rows / 1000);
             assertThat(number(".etl-result-skipped")).isEqualTo(rows / 1000);
@@ -220,6 +223,7 @@ class ImportModalBrowserTest {
         assertThat(browser.find(".etl-modal__title").getText()).isEqualTo("Impor user_schema");
         assertThat(browser.find(".etl-steps").getText()).contains("Unggah");
         assertThat(browser.find(".etl-upload__zone").getText()).contains("Seret file ke sini", "pilih file");
+        assertThat(browser.visible(".etl-columns summary").getText()).isEqualTo("Kolom file ini: 5 (2 wajib)");
         browser.screenshots("10-id-upload");
 
         upload(files.other("catatan.txt", "bukan lembar kerja"));
@@ -280,6 +284,19 @@ class ImportModalBrowserTest {
 
     private void waitForStage(String stage) {
         browser.until(d -> stage.equals(stage()));
+    }
+
+    /** A screenshot of a running stage once its bar has heard from the server, if the stage lasts that long. */
+    private void screenshotWhileRunning(String name, String runningStage) {
+        try {
+            browser.until(Duration.ofSeconds(5), d -> !runningStage.equals(stage())
+                    || !browser.all(".etl-modal .etl-progress[data-status=Processing]").isEmpty());
+        } catch (org.openqa.selenium.TimeoutException stillStarting) {
+            // take the picture anyway
+        }
+        if (runningStage.equals(stage())) {
+            browser.screenshots(name);
+        }
     }
 
     private void assertSummary(long total, long valid, long invalid) {
