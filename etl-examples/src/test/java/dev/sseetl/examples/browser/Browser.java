@@ -116,10 +116,18 @@ final class Browser implements AutoCloseable {
         wait.until(d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() == width);
     }
 
-    /** Saves the page as {@code target/screenshots/<name>-1280.png} and {@code <name>-360.png}, back at 1280 wide. */
+    /**
+     * Saves the page as {@code target/screenshots/<name>-1280.png} and {@code <name>-360.png}, back at 1280 wide;
+     * fails when anything makes the page wider than the window at either width (wide content must scroll inside
+     * its own box).
+     */
     void screenshots(String name) {
         for (int width : new int[] {WIDE, NARROW}) {
             width(width);
+            Number pageWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+            if (pageWidth.intValue() > width) {
+                throw new AssertionError(name + ": the page is " + pageWidth + " px wide in a " + width + " px window");
+            }
             save(name + "-" + width);
         }
         width(WIDE);

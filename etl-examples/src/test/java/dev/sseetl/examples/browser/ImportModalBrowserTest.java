@@ -147,7 +147,7 @@ class ImportModalBrowserTest {
             openModal("#import-products");
             upload(big);
             waitForStage("buffering");
-            screenshotWhileRunning("03-buffering", "buffering");
+            screenshotWhileRunning("03-buffering", "buffering", "");
             browser.until(Duration.ofSeconds(60), d -> "preview".equals(stage()));
             assertThat(proxy.droppedAStream()).as("the proxy cut the first stream while Processing").isTrue();
             assertThat(proxy.streamsOpened()).as("EventSource reconnected by itself").isGreaterThanOrEqualTo(2);
@@ -159,7 +159,7 @@ class ImportModalBrowserTest {
 
             browser.find(".etl-modal__commit").click();
             waitForStage("committing");
-            screenshotWhileRunning("06-committing", "committing");
+            screenshotWhileRunning("06-committing", "committing", "[aria-valuenow]:not([aria-valuenow='0'])");
             browser.until(Duration.ofSeconds(90), d -> "done".equals(stage()));
             assertThat(number(".etl-result-inserted")).isEqualTo(rows - rows / 1000);
             assertThat(number(".etl-result-skipped")).isEqualTo(rows / 1000);
@@ -286,11 +286,11 @@ class ImportModalBrowserTest {
         browser.until(d -> stage.equals(stage()));
     }
 
-    /** A screenshot of a running stage once its bar has heard from the server, if the stage lasts that long. */
-    private void screenshotWhileRunning(String name, String runningStage) {
+    /** A screenshot of a running stage once its bar has heard from the server (and matches barCondition), if the stage lasts that long. */
+    private void screenshotWhileRunning(String name, String runningStage, String barCondition) {
         try {
             browser.until(Duration.ofSeconds(5), d -> !runningStage.equals(stage())
-                    || !browser.all(".etl-modal .etl-progress[data-status=Processing]").isEmpty());
+                    || !browser.all(".etl-modal .etl-progress[data-status=Processing] .etl-progress__track" + barCondition).isEmpty());
         } catch (org.openqa.selenium.TimeoutException stillStarting) {
             // take the picture anyway
         }
