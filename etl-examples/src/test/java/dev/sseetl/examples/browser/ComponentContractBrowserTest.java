@@ -7,49 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
-
-import dev.sseetl.testing.TestServices;
 
 /**
  * The documented props, events and methods of SseProgressBar and AttachmentLinkUpload, each component mounted on
  * its own in the demo page (which maps {@code vue}) and driven against the real demo server.
  */
-class ComponentContractBrowserTest {
-    @TempDir
-    static Path temp;
-
-    private static DemoSite site;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        TestServices.requireChromium();
-        site = DemoSite.start(temp.resolve("data"));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        browser.open(site.baseUri().toString());
-        browser.until(d -> browser.find("body").getAttribute("data-reloads") != null);
-    }
-
+class ComponentContractBrowserTest extends DemoPageTest {
     @Test
     void progressBarEmitsCompleteOnceAndClosesItsStream() {
         String importId = (String) async("""

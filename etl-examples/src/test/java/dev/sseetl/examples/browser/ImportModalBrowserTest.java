@@ -2,28 +2,22 @@ package dev.sseetl.examples.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-
-import dev.sseetl.testing.TestServices;
 
 /**
  * The demo page in Debian's headless Chromium: the import modal from file to committed rows, with CSV and XLSX,
@@ -31,42 +25,14 @@ import dev.sseetl.testing.TestServices;
  * to {@code target/screenshots/} at 1280 and 360 px wide.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ImportModalBrowserTest {
-    @TempDir
-    static Path temp;
-
-    private static DemoSite site;
-    private static Browser browser;
+class ImportModalBrowserTest extends DemoPageTest {
     private static ImportFiles files;
 
     @BeforeAll
-    static void start() throws Exception {
-        TestServices.requireChromium();
-        site = DemoSite.start(temp.resolve("data"));
+    static void filesAndCleanScreenshots() throws Exception {
         Browser.clearScreenshots();
-        browser = new Browser();
         String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
-        files = new ImportFiles(java.nio.file.Files.createDirectories(temp.resolve("files")), tag);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        openPage(site.baseUri());
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        assertThat(browser.script("return window.__errors || []")).as("uncaught script errors").asList().isEmpty();
+        files = new ImportFiles(Files.createDirectories(temp.resolve("files")), tag);
     }
 
     @Test
@@ -258,14 +224,6 @@ class ImportModalBrowserTest {
     }
 
     // --- helpers ---
-
-    private void openPage(URI base) {
-        browser.open(base.toString());
-        browser.until(d -> browser.find("body").getAttribute("data-reloads") != null);
-        browser.script("window.__errors = [];"
-                + "window.addEventListener('error', e => window.__errors.push(String(e.message)));"
-                + "window.addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));");
-    }
 
     private void openModal(String button) {
         browser.visible(button).click();
