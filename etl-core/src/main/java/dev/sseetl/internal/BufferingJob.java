@@ -23,37 +23,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code FAILED} with the reader's or validator's message; a cancel stops it between two rows (its thread is also
  * interrupted) and ends {@code CANCELLED}. Either way its staged rows and stored file are deleted.
  */
-final class BufferingJob implements Runnable {
+final class BufferingJob extends EngineJob {
     private static final Logger log = LoggerFactory.getLogger(BufferingJob.class);
 
-    private final DefaultEtlEngine engine;
-    private final ImportJob job;
-    private final Schema schema;
     private final ReadOptions options;
-    private final JobHandle handle;
 
     BufferingJob(DefaultEtlEngine engine, ImportJob job, Schema schema, ReadOptions options, JobHandle handle) {
-        this.engine = engine;
-        this.job = job;
-        this.schema = schema;
+        super(engine, job, schema, handle);
         this.options = options;
-        this.handle = handle;
     }
 
     @Override
-    public void run() {
-        if (!handle.begin()) {
-            engine.jobEnded(job.id(), handle);
-            return;
-        }
-        try {
-            buffer();
-        } finally {
-            engine.jobEnded(job.id(), handle);
-        }
-    }
-
-    private void buffer() {
+    void work() {
         String id = job.id();
         AtomicReference<RowReader> readerRef = new AtomicReference<>();
         ProgressReporter reporter = new ProgressReporter(engine.progress, id, Phase.BUFFER,

@@ -26,14 +26,10 @@ import java.util.List;
  * target's message and what was committed before it; on cancel (checked between chunks) {@code CANCELLED}. The session
  * is always closed, which rolls back whatever was not completed (everything, in {@link CommitMode#ALL_OR_NOTHING}).
  */
-final class CommitJob implements Runnable {
+final class CommitJob extends EngineJob {
     private static final Logger log = LoggerFactory.getLogger(CommitJob.class);
 
-    private final DefaultEtlEngine engine;
-    private final ImportJob job;
-    private final Schema schema;
     private final CommitOptions options;
-    private final JobHandle handle;
 
     private long written;
     private long inserted;
@@ -41,27 +37,12 @@ final class CommitJob implements Runnable {
     private int chunks;
 
     CommitJob(DefaultEtlEngine engine, ImportJob job, Schema schema, CommitOptions options, JobHandle handle) {
-        this.engine = engine;
-        this.job = job;
-        this.schema = schema;
+        super(engine, job, schema, handle);
         this.options = options;
-        this.handle = handle;
     }
 
     @Override
-    public void run() {
-        if (!handle.begin()) {
-            engine.jobEnded(job.id(), handle);
-            return;
-        }
-        try {
-            commit();
-        } finally {
-            engine.jobEnded(job.id(), handle);
-        }
-    }
-
-    private void commit() {
+    void work() {
         String id = job.id();
         Summary summary = engine.staging.summary(id);
         long valid = summary.valid();

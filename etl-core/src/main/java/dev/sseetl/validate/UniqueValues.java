@@ -10,6 +10,7 @@ final class UniqueValues {
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
     private static final long ROW_MASK = 0xFFFF_FFFFL;
+    private static final long SEED = 0x9E3779B97F4A7C15L;
 
     private long[] slots = new long[2 * 1024];
     private int size;
@@ -101,8 +102,6 @@ final class UniqueValues {
             }
         }
     }
-
-    private static final long SEED = 0x9E3779B97F4A7C15L;
 
     private static long pack(CharSequence s, int from, int count) {
         long k = 0;

@@ -31,9 +31,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -71,6 +74,7 @@ public class EtlServlet extends HttpServlet {
     private final transient JsonViews views = new JsonViews(mapper);
     private final transient Set<SseStream> streams = ConcurrentHashMap.newKeySet();
     private transient ScheduledExecutorService heartbeat;
+    private transient ExecutorService writers;
 
     /** For {@code web.xml}: the engine is built from init-parameters in {@link #init()} (see docs/servlet.md). */
     public EtlServlet() {
@@ -109,11 +113,9 @@ public class EtlServlet extends HttpServlet {
             options = Options.fromParameters(params);
             ownsEngine = true;
         }
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sse-etl-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("sse-etl-heartbeat"));
+        // Writes are non-blocking, so two threads serve any number of streams.
+        writers = Executors.newFixedThreadPool(2, daemon("sse-etl-writer"));
         long every = Math.max(10, options.heartbeatInterval().toMillis() / 2);
         long idle = options.heartbeatInterval().toNanos();
         heartbeat.scheduleAtFixedRate(() -> {
@@ -123,10 +125,20 @@ public class EtlServlet extends HttpServlet {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     @Override
     public void destroy() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
+            writers.shutdown();
         }
         for (SseStream s : streams) {
             s.close();
@@ -290,7 +302,8 @@ public class EtlServlet extends HttpServlet {
         resp.setHeader("X-Accel-Buffering", "no");
         AsyncContext context = req.startAsync();
         context.setTimeout(options.sseTimeout().toMillis());
-        SseStream stream = new SseStream(context, resp.getOutputStream(), options.retry().toMillis(), streams::remove);
+        SseStream stream = new SseStream(context, resp.getOutputStream(), options.retry().toMillis(), writers,
+                streams::remove);
         context.addListener(stream);
         streams.add(stream);
         resp.getOutputStream().setWriteListener(stream); // writes the retry line as soon as the socket is ready
@@ -358,9 +371,9 @@ public class EtlServlet extends HttpServlet {
         resp.setHeader("Content-Disposition", "attachment; filename=\"" + safeFileName(baseName) + "."
                 + format.extension() + "\"");
         resp.setHeader("Cache-Control", "no-store");
-        try (OutputStream out = resp.getOutputStream()) {
-            body.write(out);
-        }
+        OutputStream out = resp.getOutputStream();
+        body.write(out); // on failure the stream stays open, so an error can still replace an uncommitted body
+        out.close();
     }
 
     @FunctionalInterface

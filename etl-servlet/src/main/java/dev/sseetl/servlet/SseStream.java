@@ -13,18 +13,21 @@ import jakarta.servlet.WriteListener;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
  * One open progress stream. Nothing here ever blocks: the engine's listener and the heartbeat only enqueue and
- * hand the writing to the container ({@link AsyncContext#start}); writes are non-blocking ({@link WriteListener},
- * {@link ServletOutputStream#isReady()}). While the client does not read, only the latest progress frame is kept
+ * hand the writing to the servlet's writer threads; writes are non-blocking ({@link WriteListener},
+ * {@link ServletOutputStream#isReady()}), so a writer thread never waits for a client. While the client does not read, only the latest progress frame is kept
  * (older ones are replaced), so a slow client costs a few hundred bytes and slows nobody else.
  */
 final class SseStream implements ProgressListener, WriteListener, AsyncListener {
     private final AsyncContext context;
     private final ServletOutputStream out;
     private final Consumer<SseStream> onClose;
+    private final Executor writer;
 
     private final Object lock = new Object();
     private String control = "";            // retry line and heartbeats, in order
@@ -38,8 +41,10 @@ final class SseStream implements ProgressListener, WriteListener, AsyncListener 
     private long lastQueuedNanos = System.nanoTime();
     private Subscription subscription;
 
-    SseStream(AsyncContext context, ServletOutputStream out, long retryMillis, Consumer<SseStream> onClose) {
+    SseStream(AsyncContext context, ServletOutputStream out, long retryMillis, Executor writer,
+              Consumer<SseStream> onClose) {
         this.context = context;
+        this.writer = writer;
         this.out = out;
         this.onClose = onClose;
         this.control = SseFrames.retry(retryMillis);
@@ -96,9 +101,9 @@ final class SseStream implements ProgressListener, WriteListener, AsyncListener 
             drainScheduled = true;
         }
         try {
-            context.start(this::drain);
-        } catch (IllegalStateException e) {
-            close(); // the async context is already over
+            writer.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            close(); // the servlet is shutting down
         }
     }
 

@@ -77,6 +77,21 @@ class ProgressStreamTest {
     }
 
     @Test
+    void aStreamEndsAtItsAsyncTimeoutAndReleasesEverything() throws Exception {
+        try (TestServer shortLived = new TestServer(dir.resolve("work2"), Limits.defaults(),
+                EtlServlet.Options.defaults().withSseTimeout(Duration.ofMillis(800)).withHeartbeatInterval(Duration.ofMinutes(1)))) {
+            String id = uploadBuffered(shortLived, null);
+            try (TestServer.RawResponse stream = shortLived.openRaw("commit-progress/" + id, Map.of())) {
+                SseParser parser = stream.sse();
+                assertThat(parser.next().type()).isEqualTo("progress");
+                assertThat(shortLived.servlet.openStreams()).isEqualTo(1);
+                assertThat(parser.next()).as("the server closes the stream at the timeout").isNull();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.servlet.openStreams() == 0);
+        }
+    }
+
+    @Test
     void thousandStreamsOpenedAndDroppedLeaveNothingBehind() throws Exception {
         String id = uploadBuffered(server, null);
         List<TestServer.RawResponse> streams = new ArrayList<>();
