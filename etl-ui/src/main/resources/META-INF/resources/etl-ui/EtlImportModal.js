@@ -37,7 +37,8 @@ export default {
       commitError: '',
       cancelling: false,
       result: null,
-      uploaderKey: 0
+      uploaderKey: 0,
+      schemaInfo: null
     };
   },
   computed: {
@@ -94,6 +95,16 @@ export default {
                   <a class="etl-button etl-button--small etl-template-xlsx" :href="templateUrl('xlsx')" download>{{ t('modal.templateXlsx') }}</a>
                   <a class="etl-button etl-button--small etl-template-csv" :href="templateUrl('csv')" download>{{ t('modal.templateCsv') }}</a>
                 </p>
+                <details v-if="schemaInfo && schemaInfo.columns" class="etl-columns">
+                  <summary>{{ t('modal.columns', { count: schemaInfo.columns.length, required: schemaInfo.columns.filter((c) => c.required).length }) }}</summary>
+                  <ul class="etl-columns__list">
+                    <li v-for="c in schemaInfo.columns" :key="c.key">
+                      <strong>{{ c.label || c.key }}</strong><span v-if="c.required" class="etl-required" :title="t('modal.required')">*</span>
+                      <span class="etl-columns__type">{{ c.values && c.values.length ? t('modal.oneOf', { values: c.values.join(', ') }) : c.type }}</span>
+                      <span v-if="c.description" class="etl-columns__description">{{ c.description }}</span>
+                    </li>
+                  </ul>
+                </details>
                 <p v-if="notice" class="etl-alert etl-alert--info etl-modal__notice" role="status">{{ notice }}</p>
               </template>
               <attachment-link-upload ref="uploader" :key="uploaderKey" :uploadurl="api + '/upload'"
@@ -204,6 +215,18 @@ export default {
       await nextTick();
       this.focusFirst();
       this.$emit('shown');
+      this.loadSchema();
+    },
+    /** Fetches the schema's columns (GET schemas) so the Upload stage can say what the file needs. */
+    async loadSchema() {
+      if (this.schemaInfo && this.schemaInfo.name === this.schemaName) return;
+      try {
+        const response = await fetch(`${this.api}/schemas`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+        if (!response.ok) return;
+        const body = await response.json();
+        const list = Array.isArray(body) ? body : body.schemas || [];
+        this.schemaInfo = list.find((schema) => schema.name === this.schemaName) || null;
+      } catch { /* the list is a help, not a need */ }
     },
     /** Closes the modal (discarding an import that was not committed); emits `hidden` once it is gone. */
     async hide() {

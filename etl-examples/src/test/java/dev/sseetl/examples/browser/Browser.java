@@ -36,6 +36,15 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final WebDriverWait wait;
 
+    /** Removes the screenshots of an earlier run, so that every picture in the folder is from this one. */
+    static void clearScreenshots() {
+        try (Stream<Path> files = Files.exists(SCREENSHOTS) ? Files.list(SCREENSHOTS) : Stream.empty()) {
+            files.filter(p -> p.toString().endsWith(".png")).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Browser() {
         TestServices.requireChromium();
         System.setProperty("webdriver.chrome.driver", TestServices.CHROMEDRIVER.toString());
@@ -107,10 +116,18 @@ final class Browser implements AutoCloseable {
         wait.until(d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() == width);
     }
 
-    /** Saves the page as {@code target/screenshots/<name>-1280.png} and {@code <name>-360.png}, back at 1280 wide. */
+    /**
+     * Saves the page as {@code target/screenshots/<name>-1280.png} and {@code <name>-360.png}, back at 1280 wide;
+     * fails when anything makes the page wider than the window at either width (wide content must scroll inside
+     * its own box).
+     */
     void screenshots(String name) {
         for (int width : new int[] {WIDE, NARROW}) {
             width(width);
+            Number pageWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+            if (pageWidth.intValue() > width) {
+                throw new AssertionError(name + ": the page is " + pageWidth + " px wide in a " + width + " px window");
+            }
             save(name + "-" + width);
         }
         width(WIDE);

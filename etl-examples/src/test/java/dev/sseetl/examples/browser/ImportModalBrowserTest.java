@@ -2,28 +2,22 @@ package dev.sseetl.examples.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-
-import dev.sseetl.testing.TestServices;
 
 /**
  * The demo page in Debian's headless Chromium: the import modal from file to committed rows, with CSV and XLSX,
@@ -31,41 +25,14 @@ import dev.sseetl.testing.TestServices;
  * to {@code target/screenshots/} at 1280 and 360 px wide.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ImportModalBrowserTest {
-    @TempDir
-    static Path temp;
-
-    private static DemoSite site;
-    private static Browser browser;
+class ImportModalBrowserTest extends DemoPageTest {
     private static ImportFiles files;
 
     @BeforeAll
-    static void start() throws Exception {
-        TestServices.requireChromium();
-        site = DemoSite.start(temp.resolve("data"));
-        browser = new Browser();
+    static void filesAndCleanScreenshots() throws Exception {
+        Browser.clearScreenshots();
         String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
-        files = new ImportFiles(java.nio.file.Files.createDirectories(temp.resolve("files")), tag);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
-
-    @BeforeEach
-    void freshPage() {
-        openPage(site.baseUri());
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        assertThat(browser.script("return window.__errors || []")).as("uncaught script errors").asList().isEmpty();
+        files = new ImportFiles(Files.createDirectories(temp.resolve("files")), tag);
     }
 
     @Test
@@ -77,6 +44,8 @@ class ImportModalBrowserTest {
         openModal("#import-users");
         assertThat(browser.find(".etl-templates a.etl-template-xlsx").getAttribute("href"))
                 .endsWith("/api/etl/template/user_schema?format=xlsx");
+        browser.visible(".etl-columns summary").click();
+        assertThat(browser.visible(".etl-columns__list").getText()).contains("Email", "admin, editor, viewer");
         browser.screenshots("02-upload");
 
         upload(files.usersCsv("csv"));
@@ -137,14 +106,14 @@ class ImportModalBrowserTest {
     @Test
     @Order(4)
     void ridesOutAStreamDroppedInTheMiddleOfBuffering() throws Exception {
-        int rows = 30_000;
+        int rows = 12_000;
         Path big = files.manyProductsCsv(rows);
         try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri(), StreamDroppingProxy.Mode.DROP_FIRST)) {
             openPage(proxy.baseUri());
             openModal("#import-products");
             upload(big);
             waitForStage("buffering");
-            browser.screenshots("03-buffering");
+            screenshotWhileRunning("03-buffering", "buffering", "");
             browser.until(Duration.ofSeconds(60), d -> "preview".equals(stage()));
             assertThat(proxy.droppedAStream()).as("the proxy cut the first stream while Processing").isTrue();
             assertThat(proxy.streamsOpened()).as("EventSource reconnected by itself").isGreaterThanOrEqualTo(2);
@@ -156,7 +125,7 @@ class ImportModalBrowserTest {
 
             browser.find(".etl-modal__commit").click();
             waitForStage("committing");
-            browser.screenshots("06-committing");
+            screenshotWhileRunning("06-committing", "committing", "[aria-valuenow]:not([aria-valuenow='0'])");
             browser.until(Duration.ofSeconds(90), d -> "done".equals(stage()));
             assertThat(number(".etl-result-inserted")).isEqualTo(rows - rows / 1000);
             assertThat(number(".etl-result-skipped")).isEqualTo(rows / 1000);
@@ -220,6 +189,7 @@ class ImportModalBrowserTest {
         assertThat(browser.find(".etl-modal__title").getText()).isEqualTo("Impor user_schema");
         assertThat(browser.find(".etl-steps").getText()).contains("Unggah");
         assertThat(browser.find(".etl-upload__zone").getText()).contains("Seret file ke sini", "pilih file");
+        assertThat(browser.visible(".etl-columns summary").getText()).isEqualTo("Kolom file ini: 5 (2 wajib)");
         browser.screenshots("10-id-upload");
 
         upload(files.other("catatan.txt", "bukan lembar kerja"));
@@ -255,14 +225,6 @@ class ImportModalBrowserTest {
 
     // --- helpers ---
 
-    private void openPage(URI base) {
-        browser.open(base.toString());
-        browser.until(d -> browser.find("body").getAttribute("data-reloads") != null);
-        browser.script("window.__errors = [];"
-                + "window.addEventListener('error', e => window.__errors.push(String(e.message)));"
-                + "window.addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));");
-    }
-
     private void openModal(String button) {
         browser.visible(button).click();
         browser.visible(".etl-modal[data-stage=upload]");
@@ -280,6 +242,19 @@ class ImportModalBrowserTest {
 
     private void waitForStage(String stage) {
         browser.until(d -> stage.equals(stage()));
+    }
+
+    /** A screenshot of a running stage once its bar has heard from the server (and matches barCondition), if the stage lasts that long. */
+    private void screenshotWhileRunning(String name, String runningStage, String barCondition) {
+        try {
+            browser.until(Duration.ofSeconds(5), d -> !runningStage.equals(stage())
+                    || !browser.all(".etl-modal .etl-progress[data-status=Processing] .etl-progress__track" + barCondition).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException stillStarting) {
+            // take the picture anyway
+        }
+        if (runningStage.equals(stage())) {
+            browser.screenshots(name);
+        }
     }
 
     private void assertSummary(long total, long valid, long invalid) {
