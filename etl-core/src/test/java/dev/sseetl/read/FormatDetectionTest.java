@@ -47,6 +47,15 @@ class FormatDetectionTest {
     }
 
     @Test
+    void textOpenedAsXlsxIsAnInvalidFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.xlsx"), "a,b\n1,2\n");
+        assertThatThrownBy(() -> RowReaders.open(file, FileFormat.XLSX, ReadOptions.of(dev.sseetl.Limits.defaults())))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("not a readable XLSX workbook")
+                .extracting(e -> ((ImportException) e).code()).isEqualTo(ErrorCode.INVALID_FILE);
+    }
+
+    @Test
     void rejectsPdf() throws IOException {
         byte[] pdf = "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n".getBytes(StandardCharsets.ISO_8859_1);
         assertUnsupported(Files.write(dir.resolve("x.csv"), pdf), "PDF");

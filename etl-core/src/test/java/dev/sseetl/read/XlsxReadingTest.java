@@ -115,6 +115,20 @@ class XlsxReadingTest {
     }
 
     @Test
+    void readsSheetWrittenWithANamespacePrefix() throws IOException {
+        Path file = Reading.minimalXlsx(dir.resolve("prefixed.xlsx"), """
+                <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>                <x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>h</x:t></x:is></x:c></x:row>                <x:row r="2"><x:c r="B2"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>""");
+        assertThat(readAll(file)).containsExactly("header: [h]", "2: [null, 7]");
+    }
+
+    @Test
+    void decodesPredefinedEntitiesAndCharacterReferences() throws IOException {
+        Path file = Reading.minimalXlsx(dir.resolve("entities.xlsx"), Reading.sheet("""
+                <row r="1"><c t="inlineStr"><is><t>A &amp; B</t></is></c></row>                <row r="2"><c t="inlineStr"><is><t>&lt;caf&#233;&gt; &quot;x&quot; &apos;y&apos; &#x20AC;</t></is></c></row>"""));
+        assertThat(readAll(file)).containsExactly("header: [A & B]", "2: [<café> \"x\" 'y' €]");
+    }
+
+    @Test
     void readsDatesInThe1904DateSystem() throws IOException {
         String styles = """
                 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
