@@ -58,13 +58,6 @@ export default {
     canCancel() {
       return (this.stage === 'buffering' || this.stage === 'preview' || this.stage === 'committing')
         && !!this.importId && !this.cancelling && !(this.stage === 'committing' && this.commitError);
-    },
-    templateUrl() {
-      const schema = encodeURIComponent(this.schemaName);
-      return (format) => `${this.api}/template/${schema}?format=${format}`;
-    },
-    errorsUrl() {
-      return (format) => `${this.api}/errors/${encodeURIComponent(this.importId)}?format=${format}`;
     }
   },
   template: `
@@ -205,6 +198,12 @@ export default {
       </div>
     </teleport>`,
   methods: {
+    templateUrl(format) {
+      return `${this.api}/template/${encodeURIComponent(this.schemaName)}?format=${format}`;
+    },
+    errorsUrl(format) {
+      return `${this.api}/errors/${encodeURIComponent(this.importId)}?format=${format}`;
+    },
     /** Opens the modal at the Upload stage; emits `shown` once it is on screen. */
     async show() {
       if (this.open) return;

@@ -111,6 +111,13 @@ final class Browser implements AutoCloseable {
         return driver.executeScript(js, args);
     }
 
+    /** Runs the body of an async function (it may {@code await}; {@code args} is its argument list) and returns its result. */
+    Object await(String body, Object... args) {
+        return driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "const args = Array.from(arguments).slice(0, -1);"
+                + "(async (args) => {" + body + "})(args).then(done, (e) => done('script failed: ' + e));", args);
+    }
+
     void width(int width) {
         driver.manage().window().setSize(new Dimension(width, HEIGHT));
         wait.until(d -> ((Number) driver.executeScript("return window.innerWidth")).intValue() == width);

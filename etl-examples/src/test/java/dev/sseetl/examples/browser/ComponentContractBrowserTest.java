@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The documented props, events and methods of SseProgressBar and AttachmentLinkUpload, each component mounted on
@@ -170,8 +169,6 @@ class ComponentContractBrowserTest extends DemoPageTest {
     }
 
     private Object async(String body) {
-        return ((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                + "(async () => {" + body + "})().then(done, (e) => done('script failed: ' + e));");
+        return browser.await(body);
     }
 }

@@ -44,6 +44,7 @@ class ImportModalBrowserTest extends DemoPageTest {
         openModal("#import-users");
         assertThat(browser.find(".etl-templates a.etl-template-xlsx").getAttribute("href"))
                 .endsWith("/api/etl/template/user_schema?format=xlsx");
+        assertThat(download(browser.find(".etl-templates a.etl-template-csv").getAttribute("href"))).contains("Email");
         browser.visible(".etl-columns summary").click();
         assertThat(browser.visible(".etl-columns__list").getText()).contains("Email", "admin, editor, viewer");
         browser.screenshots("02-upload");
@@ -58,6 +59,7 @@ class ImportModalBrowserTest extends DemoPageTest {
         browser.until(d -> browser.find(".etl-filter-invalid").getAttribute("aria-pressed").equals("true")
                 && rowsShown().size() == 3 && rowsShown().stream().allMatch(r -> hasClass(r, "etl-row--invalid")));
         assertThat(browser.find(".etl-pager__status").getText()).isEqualTo("Page 1 of 1");
+        assertThat(download(browser.find(".etl-errors-csv").getAttribute("href"))).contains("not-an-email");
         browser.screenshots("05-preview-invalid");
 
         commitAndExpect(2, 0, 3);
@@ -159,9 +161,7 @@ class ImportModalBrowserTest extends DemoPageTest {
             browser.visible(".etl-modal__cancel").click();
             browser.visible(".etl-modal__notice");
             assertThat(stage()).isEqualTo("upload");
-            Object previewStatus = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
-                    "const done = arguments[arguments.length - 1];"
-                    + "fetch('/api/etl/preview/' + arguments[0]).then(r => done(r.status), e => done(String(e)));", importId);
+            Object previewStatus = browser.await("return (await fetch('/api/etl/preview/' + args[0])).status;", importId);
             assertThat(((Number) previewStatus).intValue()).as("preview of a cancelled import").isGreaterThanOrEqualTo(400);
         }
     }
@@ -287,6 +287,11 @@ class ImportModalBrowserTest extends DemoPageTest {
             assertThat(email.getAttribute("class")).contains("etl-cell--invalid");
             assertThat(email.getText()).contains("not-an-email");
         }
+    }
+
+    /** The body of a same-origin link as the page would download it. */
+    private String download(String href) {
+        return String.valueOf(browser.await("const r = await fetch(args[0]); return r.ok ? r.text() : 'HTTP ' + r.status;", href));
     }
 
     private void commitAndExpect(long inserted, long updated, long skipped) {
