@@ -524,6 +524,9 @@ public final class DefaultEtlEngine implements EtlEngine {
         staging.delete(id);
         files.delete(id);
         reporter.cancelled(reason, result);
+        if (repository.find(id).isEmpty()) {
+            progress.delete(id); // discarded while the job was stopping: keep nothing of it
+        }
     }
 
     String cancelReason(String id) {
