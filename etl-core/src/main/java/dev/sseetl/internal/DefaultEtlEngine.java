@@ -513,17 +513,17 @@ public final class DefaultEtlEngine implements EtlEngine {
             endCancelled(id, cancelReason(id), reporter, result);
             return;
         }
+        reporter.failed(message, result); // before the clean-up, so a client seeing FAILED also finds the result
         staging.delete(id);
         files.delete(id);
-        reporter.failed(message, result);
     }
 
     /** Ends a job as CANCELLED: deletes staged rows and file, stores Cancelled. Safe to call twice. */
     void endCancelled(String id, String reason, ProgressReporter reporter, CommitResult result) {
         repository.transition(id, RUNNING, ImportState.CANCELLED, reason, clock.instant());
+        reporter.cancelled(reason, result);
         staging.delete(id);
         files.delete(id);
-        reporter.cancelled(reason, result);
         if (repository.find(id).isEmpty()) {
             progress.delete(id); // discarded while the job was stopping: keep nothing of it
         }

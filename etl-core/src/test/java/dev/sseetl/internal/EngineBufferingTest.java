@@ -210,6 +210,8 @@ class EngineBufferingTest {
 
     private void assertFailedCleanly(String id, String messagePart) {
         awaitState(engine, id, ImportState.FAILED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> filesNamed(work, id).isEmpty()
+                && engine.status(id, OWNER).summary().equals(Summary.EMPTY));
         ImportStatus status = engine.status(id, OWNER);
         assertThat(status.job().message()).contains(messagePart).doesNotContain("Exception", "\tat ", "dev.sseetl");
         ProgressSnapshot end = engine.progress(id, OWNER, Phase.BUFFER);
