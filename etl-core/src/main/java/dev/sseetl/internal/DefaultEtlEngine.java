@@ -524,6 +524,9 @@ public final class DefaultEtlEngine implements EtlEngine {
         reporter.cancelled(reason, result);
         staging.delete(id);
         files.delete(id);
+        if (repository.find(id).isEmpty()) {
+            progress.delete(id); // discarded while the job was stopping: keep nothing of it
+        }
     }
 
     String cancelReason(String id) {

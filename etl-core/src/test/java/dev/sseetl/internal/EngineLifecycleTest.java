@@ -97,7 +97,7 @@ class EngineLifecycleTest {
                 engine.commit(committed, OWNER, new CommitOptions(CommitMode.VALID_ROWS, 50));
                 awaitState(engine, committed, ImportState.COMMITTED);
                 awaitState(engine, failed, ImportState.FAILED);
-                assertThat(filesNamed(work, failed)).isEmpty();
+                await().atMost(Duration.ofSeconds(5)).until(() -> filesNamed(work, failed).isEmpty());
                 clock.advance(Duration.ofHours(2));
                 assertThat(engine.sweepExpired()).isEqualTo(3);
                 assertThat(filesNamed(work, "")).as("round %d", round).isEmpty();
