@@ -53,6 +53,11 @@ final class DemoPage {
         browser.until(d -> stage.equals(stage()));
     }
 
+    /** Waits until the preview table shows its first rows (the summary counts come with them). */
+    void waitForPreviewRows() {
+        browser.until(d -> !browser.all(".etl-table tbody tr[data-row]").isEmpty());
+    }
+
     /** The digits of the element's text as a number (counts in the summary and the result). */
     long number(String css) {
         return Long.parseLong(browser.find(css).getText().replaceAll("[^0-9]", ""));

@@ -240,7 +240,7 @@ class ImportModalBrowserTest extends DemoPageTest {
     }
 
     private void assertSummary(long total, long valid, long invalid) {
-        browser.until(d -> !browser.all(".etl-table tbody tr[data-row]").isEmpty());
+        modal.waitForPreviewRows();
         assertThat(modal.number(".etl-summary-total")).isEqualTo(total);
         assertThat(modal.number(".etl-summary-valid")).isEqualTo(valid);
         assertThat(modal.number(".etl-summary-invalid")).isEqualTo(invalid);

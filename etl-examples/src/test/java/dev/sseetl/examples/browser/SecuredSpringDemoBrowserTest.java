@@ -167,5 +167,6 @@ class SecuredSpringDemoBrowserTest {
         page.upload(files.usersCsv(prefix));
         browser.until(d -> "preview".equals(page.stage()) || !browser.all(".etl-upload__error").isEmpty());
         assertThat(browser.all(".etl-upload__error")).as("upload error").extracting(e -> e.getText()).isEmpty();
+        page.waitForPreviewRows();
     }
 }
