@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
         properties = {"spring.datasource.url=jdbc:h2:mem:spring-demo-${random.uuid};DATABASE_TO_LOWER=TRUE;"
                 + "CASE_INSENSITIVE_IDENTIFIERS=TRUE", "etl.progress-interval=0ms"})
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@org.springframework.context.annotation.Import(SpringDemoApplicationTest.RedirectingPage.class)
 class SpringDemoApplicationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -33,6 +34,30 @@ class SpringDemoApplicationTest {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A page of the host app that redirects, as a login flow does. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class RedirectingPage {
+        @org.springframework.context.annotation.Bean
+        org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> redirect() {
+            return org.springframework.web.servlet.function.RouterFunctions.route()
+                    .GET("/go-home", request -> {
+                        return org.springframework.web.servlet.function.ServerResponse.ok().build((req, res) -> {
+                            res.sendRedirect("/");
+                            return null;
+                        });
+                    }).build();
+        }
+    }
+
+    @Test
+    void aRedirectOfTheHostAppWorksBesideTheJettyDemosServletApi() throws Exception {
+        // regression: the Jetty demo's Servlet 6.0 API jar once shadowed Tomcat 11's 6.1 API, and any
+        // HttpServletResponse.sendRedirect(String) failed with AbstractMethodError (so form login broke).
+        HttpResponse<String> response = get("/go-home");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/"));
+    }
 
     @Test
     void servesTheDemoPageTheComponentsAndVue() throws Exception {
