@@ -66,7 +66,9 @@ public final class RowValidator {
             }
             Integer column = byName.get(Column.normalizeHeader(cell));
             if (column == null) {
-                unknown.add(cell);
+                if (!REPORT_COLUMNS.contains(Column.normalizeHeader(cell))) {
+                    unknown.add(cell);
+                }
             } else if (sourceIndex[column] >= 0) {
                 clashes.add("'" + ColumnRule.text(header.get(sourceIndex[column])) + "' and '" + cell + "' both name the column "
                         + columns.get(column).label());
@@ -103,6 +105,14 @@ public final class RowValidator {
         }
         return new RowValidator(rules, sourceIndex);
     }
+
+    /**
+     * The columns an error report adds (see {@link dev.sseetl.report.ErrorReportWriter}); never "unknown", so a
+     * strict schema takes its own corrected report back.
+     */
+    private static final java.util.Set<String> REPORT_COLUMNS = java.util.Set.of(
+            Column.normalizeHeader(dev.sseetl.report.ErrorReportWriter.SOURCE_ROW_HEADER),
+            Column.normalizeHeader(dev.sseetl.report.ErrorReportWriter.ERRORS_HEADER));
 
     /**
      * Converts and checks one data row. The staged row keeps the source row number; its values and raw texts are

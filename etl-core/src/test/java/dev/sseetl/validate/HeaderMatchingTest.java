@@ -89,6 +89,19 @@ class HeaderMatchingTest {
     }
 
     @Test
+    void strictSchemaTakesBackItsOwnErrorReportWithTheAddedColumns() {
+        Schema strict = Schema.named("strict_people").strict(true)
+                .column(Column.string("name").label("Name"))
+                .column(Column.integer("age").label("Age"))
+                .build();
+        List<String> reportHeader = List.of("Name", "Age", dev.sseetl.report.ErrorReportWriter.SOURCE_ROW_HEADER,
+                dev.sseetl.report.ErrorReportWriter.ERRORS_HEADER);
+        RowValidator validator = RowValidator.forHeader(strict, reportHeader);
+        assertThat(validator.validate(new dev.sseetl.read.RowReader.SourceRow(2,
+                List.of("Ada", "36", "7", "Age 'x' is not a whole number."))).valid()).isTrue();
+    }
+
+    @Test
     void emptyHeaderMeansAnEmptyFile() {
         for (List<String> header : List.of(List.<String>of(), Arrays.asList("", " ", null), Collections.<String>emptyList())) {
             assertThatThrownBy(() -> RowValidator.forHeader(PEOPLE, header))
