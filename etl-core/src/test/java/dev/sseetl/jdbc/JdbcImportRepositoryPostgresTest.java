@@ -2,34 +2,16 @@ package dev.sseetl.jdbc;
 
 import dev.sseetl.spi.ImportRepository;
 import dev.sseetl.testing.ImportRepositoryContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
-import java.sql.SQLException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcImportRepositoryPostgresTest extends ImportRepositoryContract {
-    private static ScratchTables tables;
-
-    @BeforeAll
-    static void createTables() {
-        tables = ScratchTables.postgres();
-    }
-
-    @AfterAll
-    static void dropTables() throws SQLException {
-        if (tables != null) {
-            tables.close();
-        }
-    }
+    @RegisterExtension
+    static final ScratchTables tables = new ScratchTables();
 
     @Override
     protected ImportRepository createRepository() {
         JdbcImportRepository repository = new JdbcImportRepository(tables.dataSource, tables.prefix);
-        try {
-            tables.empty("import");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        tables.empty("import");
         return repository;
     }
 }
