@@ -36,9 +36,7 @@ final class Tables {
      * advisory lock keyed by the first statement keeps two nodes starting at once from racing on the catalog.
      */
     static void create(DataSource dataSource, String... ddl) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        inTransaction(dataSource, "create the import tables", c -> {
             try (Statement st = c.createStatement()) {
                 if (isPostgres(c)) {
                     st.execute("SELECT pg_advisory_xact_lock(" + ddl[0].hashCode() + ")");
@@ -46,16 +44,33 @@ final class Tables {
                 for (String sql : ddl) {
                     st.execute(sql);
                 }
+            }
+        });
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    static void inTransaction(DataSource dataSource, String action, SqlWork work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw failure("create the import tables", e);
+            throw failure(action, e);
         }
+    }
+
+    /** Database work that may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface SqlWork {
+        void run(Connection c) throws SQLException;
     }
 
     /** An INTERNAL ImportException for a database failure; the person importing is told to try again later. */
