@@ -13,6 +13,7 @@ import dev.sseetl.ProgressSnapshot;
 import dev.sseetl.ProgressStatus;
 import dev.sseetl.RowFilter;
 import dev.sseetl.Summary;
+import dev.sseetl.commit.CallbackTarget;
 import dev.sseetl.commit.JdbcTable;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
@@ -39,6 +40,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,10 +62,11 @@ class TwoNodesTest {
     private String table;
     private EtlEngine nodeA;
     private EtlEngine nodeB;
+    private final AtomicLong slowRowsWritten = new AtomicLong();
 
     @BeforeEach
     void startTwoNodes() throws SQLException {
-        table = tables.prefix + "people";
+        table = tables.prefix + "people_" + System.nanoTime();
         try (Connection c = tables.dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + table + " (name VARCHAR(20) NOT NULL, email VARCHAR(100) PRIMARY KEY, age INT)");
         }
@@ -73,15 +76,24 @@ class TwoNodesTest {
                 .column(Column.integer("age").label("Age").min(0).max(150))
                 .target(JdbcTable.of(tables.dataSource, table))
                 .build();
-        nodeA = aNode(people);
-        nodeB = aNode(people);
+        Schema slowPeople = Schema.named("slow_people").column(Column.string("name").label("Name").required())
+                .column(Column.email("email").label("Email").required())
+                .column(Column.integer("age").label("Age").min(0).max(150))
+                .target(CallbackTarget.of(chunk -> {
+                    Thread.sleep(100);
+                    slowRowsWritten.addAndGet(chunk.rows().size());
+                    return null;
+                }))
+                .build();
+        nodeA = aNode(people, slowPeople);
+        nodeB = aNode(people, slowPeople);
     }
 
     /** What each node builds for itself: its own store objects on the shared database and the shared folder. */
-    private EtlEngine aNode(Schema schema) {
+    private EtlEngine aNode(Schema... schemas) {
         PostgresProgressStore progress = new PostgresProgressStore(tables.dataSource, tables.prefix);
         progressStores.add(progress);
-        return EtlEngine.builder().schema(schema)
+        return EtlEngine.builder().schemas(List.of(schemas))
                 .workDirectory(sharedFolder)
                 .importRepository(new JdbcImportRepository(tables.dataSource, tables.prefix))
                 .stagingStore(new JdbcStagingStore(tables.dataSource, tables.prefix))
@@ -166,6 +178,27 @@ class TwoNodesTest {
         }
         assertThat(nodeA.status(id, OWNER).job().state()).isEqualTo(ImportState.COMMITTED);
         assertThat(rowsIn(table)).isEqualTo(270);
+        open.forEach(Subscription::close);
+    }
+
+    @Test
+    void aCommitCancelledOnTheOtherNodeStopsWithinSeconds() {
+        List<Subscription> open = new ArrayList<>();
+        String id = nodeA.upload("slow_people", new ByteArrayInputStream(peopleCsv()), "people.csv", Map.of(), OWNER);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> nodeB.status(id, OWNER).job().state() == ImportState.BUFFERED);
+        List<ProgressSnapshot> commitOnB = listenTo(nodeB, id, Phase.COMMIT, open);
+        nodeA.commit(id, OWNER, new CommitOptions(CommitMode.VALID_ROWS, 10)); // 27 chunks of 100 ms each
+        await().atMost(Duration.ofSeconds(5)).until(() -> slowRowsWritten.get() > 0);
+        nodeB.cancel(id, OWNER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> nodeA.status(id, OWNER).commit() != null
+                && nodeA.status(id, OWNER).commit().result() != null);
+        ProgressSnapshot end = nodeA.status(id, OWNER).commit();
+        assertThat(end.status()).isEqualTo(ProgressStatus.CANCELLED);
+        assertThat(end.result().inserted()).isEqualTo(slowRowsWritten.get()).isLessThan(270);
+        assertThat(nodeB.status(id, OWNER).job().state()).isEqualTo(ImportState.CANCELLED);
+        await().atMost(Duration.ofSeconds(2)).until(() -> last(commitOnB).result() != null);
+        assertThat(last(commitOnB)).isEqualTo(end);
         open.forEach(Subscription::close);
     }
 
