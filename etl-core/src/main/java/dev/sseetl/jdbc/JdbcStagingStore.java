@@ -6,8 +6,12 @@ import dev.sseetl.StagedRow;
 import dev.sseetl.Summary;
 import dev.sseetl.spi.StagingStore;
 import dev.sseetl.stage.RowCodec;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,14 +27,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code <prefix>staged_row} (its source row number, valid flag and the engine's row encoding as {@code bytea}), and
  * table {@code <prefix>staging} holds one line per import naming its current attempt and, once finished, its counts.
  *
- * <p>A {@link Writer} inserts in batches inside one transaction on a connection of its own, committed by
+ * <p>A {@link Writer} sends its rows with {@code COPY} inside one transaction on a connection of its own, committed by
  * {@link Writer#finish()}, so rows appear all at once and a writer that is closed early (or whose node dies) leaves
  * nothing behind. Every row also carries its rank among the rows of its kind (valid or invalid), so a page of any
  * filter is one index range scan ({@code (import_id, attempt, valid, rank)}), however deep. Cursors stream with a
  * server-side cursor (autocommit off, a fetch size), holding one connection until closed.
  */
 public final class JdbcStagingStore implements StagingStore {
-    private static final int BATCH = 1_000;
+    private static final int BUFFER_BYTES = 1 << 16;
     private static final int FETCH = 500;
 
     private final DataSource dataSource;
@@ -155,26 +159,34 @@ public final class JdbcStagingStore implements StagingStore {
         return 3;
     }
 
-    /** One attempt's rows, inserted in batches in one transaction that {@link #finish()} commits. */
+    /**
+     * One attempt's rows, sent with {@code COPY ... FROM STDIN} (text format, the encoded row as hex {@code bytea}) in
+     * one transaction that {@link #finish()} commits.
+     */
     private final class RowWriter implements Writer {
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
+
         private final String importId;
         private final long attempt;
         private final Connection connection;
-        private final PreparedStatement insert;
+        private final CopyIn copy;
+        private final StringBuilder line = new StringBuilder(256);
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+        private final String linePrefix;
         private long total;
         private long valid;
-        private int batched;
         private boolean done;
 
         RowWriter(String importId, long attempt) {
             this.importId = importId;
             this.attempt = attempt;
+            this.linePrefix = copyText(importId) + "\t" + attempt + "\t";
             try {
                 connection = dataSource.getConnection();
                 try {
                     connection.setAutoCommit(false);
-                    insert = connection.prepareStatement("INSERT INTO " + rows
-                            + " (import_id, attempt, ordinal, row_number, valid, rank, data) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + rows
+                            + " (import_id, attempt, ordinal, row_number, valid, rank, data) FROM STDIN");
                 } catch (SQLException e) {
                     connection.close();
                     throw e;
@@ -187,20 +199,18 @@ public final class JdbcStagingStore implements StagingStore {
         @Override
         public void append(StagedRow row) {
             boolean rowValid = row.valid();
-            try {
-                insert.setString(1, importId);
-                insert.setLong(2, attempt);
-                insert.setLong(3, total);
-                insert.setLong(4, row.row());
-                insert.setBoolean(5, rowValid);
-                insert.setLong(6, rowValid ? valid : total - valid);
-                insert.setBytes(7, RowCodec.toBytes(row));
-                insert.addBatch();
-                if (++batched == BATCH) {
-                    flush();
-                }
-            } catch (SQLException e) {
-                throw Tables.failure("stage the rows of import " + importId, e);
+            line.setLength(0);
+            line.append(linePrefix).append(total).append('\t').append(row.row()).append('\t')
+                    .append(rowValid ? 't' : 'f').append('\t').append(rowValid ? valid : total - valid)
+                    .append("\t\\\\x");
+            for (byte b : RowCodec.toBytes(row)) {
+                line.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+            line.append('\n');
+            byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+            buffer.write(bytes, 0, bytes.length);
+            if (buffer.size() >= BUFFER_BYTES) {
+                flush();
             }
             total++;
             if (rowValid) {
@@ -208,17 +218,22 @@ public final class JdbcStagingStore implements StagingStore {
             }
         }
 
-        private void flush() throws SQLException {
-            if (batched > 0) {
-                insert.executeBatch();
-                batched = 0;
+        private void flush() {
+            if (buffer.size() > 0) {
+                try {
+                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+                } catch (SQLException e) {
+                    throw Tables.failure("stage the rows of import " + importId, e);
+                }
+                buffer.reset();
             }
         }
 
         @Override
         public void finish() {
+            flush();
             try {
-                flush();
+                copy.endCopy();
                 int updated;
                 try (PreparedStatement ps = connection.prepareStatement("UPDATE " + headers
                         + " SET finished = TRUE, total = ?, valid = ?, invalid = ? "
@@ -246,8 +261,10 @@ public final class JdbcStagingStore implements StagingStore {
         @Override
         public void close() {
             try (Connection c = connection) {
-                insert.close();
                 if (!done) {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
+                    }
                     c.rollback();
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + headers
                             + " WHERE import_id = ? AND attempt = ? AND NOT finished")) {
@@ -261,6 +278,11 @@ public final class JdbcStagingStore implements StagingStore {
                 throw Tables.failure("stop staging import " + importId, e);
             }
         }
+    }
+
+    /** Text for a COPY text-format field: backslash, tab and line breaks escaped. */
+    private static String copyText(String value) {
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     /** A server-side cursor in a read-only transaction of its own. */
