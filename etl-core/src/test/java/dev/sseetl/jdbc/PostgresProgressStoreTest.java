@@ -10,6 +10,10 @@ import dev.sseetl.testing.ProgressStoreContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,6 +84,24 @@ class PostgresProgressStoreTest extends ProgressStoreContract {
             store.put(processing(control, Phase.BUFFER, 1));
             await().atMost(Duration.ofSeconds(1)).until(() -> controlHeard.size() == 1);
             assertThat(heard).hasSize(1);
+        }
+    }
+
+    @Test
+    void aListenerCatchesUpAfterTheListeningConnectionWasCut() throws SQLException {
+        try (PostgresProgressStore other = new PostgresProgressStore(tables.dataSource, tables.prefix)) {
+            String id = anImportId();
+            List<ProgressSnapshot> heard = new CopyOnWriteArrayList<>();
+            try (Subscription ignored = other.subscribe(id, Phase.BUFFER, heard::add)) {
+                try (Connection c = tables.dataSource.getConnection(); Statement st = c.createStatement();
+                     ResultSet cut = st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             + "WHERE query = 'LISTEN \"" + tables.prefix + "progress\"'")) {
+                    assertThat(cut.next()).isTrue();
+                }
+                ProgressSnapshot stored = store.put(new ProgressSnapshot(id, Phase.BUFFER, 5, 5,
+                        ProgressStatus.COMPLETED, 5, 0, null, 0, null));
+                await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains(stored));
+            }
         }
     }
 }
