@@ -56,7 +56,7 @@ final class BufferingJob extends EngineJob {
             RowValidator validator = RowValidator.forHeader(schema, reader.header());
             try (StagingStore.Writer writer = engine.staging.open(id, schema.columns().size())) {
                 RowReader.SourceRow source;
-                while (!handle.cancelled() && (source = reader.next()) != null) {
+                while (!cancelled() && (source = reader.next()) != null) {
                     StagedRow row = validator.validate(source);
                     writer.append(row);
                     if (row.valid()) {

@@ -57,7 +57,7 @@ final class CommitJob extends EngineJob {
             try (StagingStore.Cursor rows = engine.staging.rows(id, RowFilter.VALID)) {
                 List<StagedRow> chunk = new ArrayList<>(Math.min(options.chunkSize(), 10_000));
                 while (true) {
-                    if (handle.cancelled()) {
+                    if (cancelled()) {
                         cancelled = true;
                         break;
                     }

@@ -5,10 +5,14 @@ import dev.sseetl.schema.Schema;
 
 /** A background job on one import: does nothing when cancelled while queued, and always reports its end. */
 abstract class EngineJob implements Runnable {
+    /** How often a running job asks the repository whether another node cancelled its import. */
+    private static final long STATE_CHECK_NANOS = 1_000_000_000L;
+
     final DefaultEtlEngine engine;
     final ImportJob job;
     final Schema schema;
     final JobHandle handle;
+    private long lastStateCheck = System.nanoTime();
 
     EngineJob(DefaultEtlEngine engine, ImportJob job, Schema schema, JobHandle handle) {
         this.engine = engine;
@@ -30,4 +34,27 @@ abstract class EngineJob implements Runnable {
 
     /** The job's work, run once on a job thread. */
     abstract void work();
+
+    /**
+     * True once the import was cancelled: on this node (at once), or on another node sharing the repository, seen at
+     * most a second later because the import is no longer running there (cancelled or discarded). Cheap to call for
+     * every row: the repository is asked at most once a second.
+     */
+    boolean cancelled() {
+        if (handle.cancelled()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - lastStateCheck < STATE_CHECK_NANOS) {
+            return false;
+        }
+        lastStateCheck = now;
+        ImportJob current = engine.repository.find(job.id()).orElse(null);
+        if (current != null && current.state().isRunning()) {
+            return false;
+        }
+        handle.cancel(current == null || current.message() == null ? "The import was cancelled." : current.message());
+        handle.clearInterrupt(); // cancelled from its own thread: nothing to interrupt
+        return true;
+    }
 }

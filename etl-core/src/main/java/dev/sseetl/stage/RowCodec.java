@@ -17,9 +17,11 @@ import java.util.List;
 /**
  * Binary form of one staged row: {@code [int length][byte flags][long row][int n][n values][n raw texts]
  * [int errors][errors]}, every value tagged with its type so it decodes to the same Java type. Flag bit 0 marks an
- * invalid row, so a cursor can skip rows without decoding them.
+ * invalid row, so a cursor can skip rows without decoding them. Shared with other stores (the JDBC staging store keeps
+ * the same bytes in a column) through {@link #toBytes(StagedRow)} and {@link #fromBytes(byte[])}; the format is
+ * internal and may change between versions, so it is for staging only, never for long-term storage.
  */
-final class RowCodec {
+public final class RowCodec {
     static final int INVALID_FLAG = 1;
 
     private static final byte NULL = 0;
@@ -35,6 +37,9 @@ final class RowCodec {
 
     private byte[] buf = new byte[1024];
     private int len;
+
+    RowCodec() {
+    }
 
     /** Encodes the row into this codec's buffer (length prefix included); read it with {@link #bytes()}/{@link #length()}. */
     void encode(StagedRow row) {
@@ -69,6 +74,18 @@ final class RowCodec {
 
     int length() {
         return len;
+    }
+
+    /** The row's encoded payload, without the length prefix: what {@link #fromBytes(byte[])} reads back. */
+    public static byte[] toBytes(StagedRow row) {
+        RowCodec codec = new RowCodec();
+        codec.encode(row);
+        return Arrays.copyOfRange(codec.buf, 4, codec.len);
+    }
+
+    /** The row encoded by {@link #toBytes(StagedRow)}, with the same values, Java types, raw texts and errors. */
+    public static StagedRow fromBytes(byte[] payload) {
+        return decode(ByteBuffer.wrap(payload));
     }
 
     /** Decodes one row payload (after the length prefix) from the buffer's position. */
