@@ -185,6 +185,14 @@ class ColumnTypesTest {
     }
 
     @Test
+    void aNumberCellInADateColumnIsExplainedInExcelTerms() {
+        var e = error(Column.date("released").label("Released"), new BigDecimal("45000"));
+        assertThat(e.code()).isEqualTo("date");
+        assertThat(e.message()).isEqualTo("Released '45000' is a number in the workbook, not a date: format the cell"
+                + " as a date in Excel, or type the date in the form yyyy-MM-dd.");
+    }
+
+    @Test
     void dateTimeTakesIsoWithTOrSpace() {
         Column.Builder at = Column.dateTime("at");
         assertThat(value(at, "2024-03-01T09:30")).isEqualTo(LocalDateTime.of(2024, 3, 1, 9, 30));
