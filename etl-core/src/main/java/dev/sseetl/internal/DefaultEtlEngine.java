@@ -56,6 +56,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -287,8 +288,9 @@ public final class DefaultEtlEngine implements EtlEngine {
         throw ImportException.conflict(switch (job.state()) {
             case UPLOADED, BUFFERING -> "Import " + job.id() + " is still buffering; " + action
                     + " it once buffering has completed.";
-            case FAILED -> "Import " + job.id() + " failed" + (job.message() == null ? "" : ": " + job.message())
-                    + " Upload the corrected file again.";
+            case FAILED -> "Import " + job.id() + " failed" + (job.message() == null ? "." : ": " + job.message())
+                    + (job.message() != null && job.message().toLowerCase(Locale.ROOT).contains("again") ? ""
+                    : " Upload the corrected file again.");
             default -> "Import " + job.id() + " was cancelled; upload the file again.";
         });
     }

@@ -147,7 +147,8 @@ final class StrictTextReader extends Reader {
         String what = hex.length() == 0 ? "an incomplete character at the end" : "the byte(s) " + hex;
         String advice = declared
                 ? "Check the character set the file was uploaded with."
-                : "Save the file as \"CSV UTF-8\", or upload it declaring its character set (for example windows-1252).";
+                : "In Excel use File > Save As > \"CSV UTF-8\" and upload it again (a program sending the file can instead"
+                + " name its character set in the charset field, for example windows-1252).";
         String name = charset.equals(StandardCharsets.UTF_8) ? "UTF-8" : charset.name();
         return ImportException.invalidFile("Line " + line + " of the file is not valid " + name + " text (" + what
                 + "). " + advice);

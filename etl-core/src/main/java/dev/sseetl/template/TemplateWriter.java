@@ -44,6 +44,8 @@ public final class TemplateWriter {
     /** Rows 2 to this row get the enum dropdowns and date formats. */
     static final int FORMATTED_ROWS = 10_000;
     private static final Pattern EXCEL_SAFE_DATE_PATTERN = Pattern.compile("[yuMdHhms /.:\\-,'T]+");
+    /** Excel (1900 date system) has no date cells before this year: earlier examples are written as text. */
+    private static final int FIRST_EXCEL_YEAR = 1900;
 
     private TemplateWriter() {
     }
@@ -101,14 +103,14 @@ public final class TemplateWriter {
                 }
                 Object value = ExampleValues.of(c);
                 Cell cell = example.createCell(i);
-                if (value instanceof LocalDateTime t) {
+                if (value instanceof LocalDateTime t && t.getYear() >= FIRST_EXCEL_YEAR) {
                     cell.setCellValue(t);
-                } else if (value instanceof LocalDate d) {
+                } else if (value instanceof LocalDate d && d.getYear() >= FIRST_EXCEL_YEAR) {
                     cell.setCellValue(d);
                 } else if (value instanceof BigDecimal n) {
                     cell.setCellValue(n.doubleValue());
                 } else if (value != null) {
-                    cell.setCellValue(SpreadsheetText.neutralise(value.toString()));
+                    cell.setCellValue(SpreadsheetText.neutralise(ExampleValues.text(c, value)));
                 }
                 if (columnStyle != null) {
                     cell.setCellStyle(columnStyle);

@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,11 @@ final class ColumnRule {
     private final long minWhole;
     private final long maxWhole;
     private final Pattern pattern;
+    /** What Excel shows (and writes to CSV) for a formula it could not calculate. */
+    private static final Set<String> EXCEL_ERRORS = Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+            "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA");
+    private static final Rejection EXCEL_ERROR = new Rejection("formula", "is an Excel error: the formula in this cell"
+            + " could not be calculated. Fix the formula, or type the value itself");
     private final Rejection tooShort;
     private final Rejection tooLong;
     private final Rejection belowMin;
@@ -82,6 +88,9 @@ final class ColumnRule {
             }
             text = fallback;
             cell = fallback;
+        }
+        if (EXCEL_ERRORS.contains(text)) {
+            return error(EXCEL_ERROR, text);
         }
         Object value = converter.convert(cell, text);
         if (value instanceof Rejection r) {

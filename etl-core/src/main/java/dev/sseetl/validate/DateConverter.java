@@ -23,6 +23,7 @@ final class DateConverter extends TypeConverter {
     private final boolean withTime;
     private final List<DateTimeFormatter> formatters = new ArrayList<>();
     private final Rejection notADate;
+    private final Rejection aNumber;
 
     DateConverter(List<String> patterns, boolean withTime) {
         this.withTime = withTime;
@@ -36,6 +37,9 @@ final class DateConverter extends TypeConverter {
                 ? (withTime ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd")
                 : String.join(" or ", patterns);
         notADate = new Rejection("date", "is not a valid " + (withTime ? "date and time" : "date") + " in the form " + forms);
+        aNumber = new Rejection("date", "is a number in the workbook, not a " + (withTime ? "date and time" : "date")
+                + ": format the cell as a date in Excel, or type the " + (withTime ? "date and time" : "date")
+                + " in the form " + forms);
     }
 
     @Override
@@ -43,7 +47,10 @@ final class DateConverter extends TypeConverter {
         if (cell instanceof LocalDateTime dateTime) {
             return withTime ? dateTime : dateTime.toLocalDate();
         }
-        if (cell instanceof BigDecimal || cell instanceof Boolean) {
+        if (cell instanceof BigDecimal) {
+            return aNumber;
+        }
+        if (cell instanceof Boolean) {
             return notADate;
         }
         LocalDateTime parsed = formatters.isEmpty() ? parseIso(text) : parsePatterns(text);

@@ -224,6 +224,24 @@ class EngineBufferingTest {
     }
 
     @Test
+    void previewOfAFailedImportRepeatsTheReasonAndAsksOnceForTheFileAgain() {
+        plainEngine(Limits.defaults().withMaxRows(1));
+        String empty = engine.upload("people", new ByteArrayInputStream(new byte[0]), "empty.csv", Map.of(), OWNER);
+        String tooLong = engine.upload("people", new ByteArrayInputStream(
+                "Name,Email,Age\nAda,ada@example.com,36\nBob,bob@example.com,40\n".getBytes(UTF_8)), "two.csv", Map.of(), OWNER);
+        awaitState(engine, empty, ImportState.FAILED);
+        awaitState(engine, tooLong, ImportState.FAILED);
+        for (String id : List.of(empty, tooLong)) {
+            String reason = engine.status(id, OWNER).job().message();
+            assertThatThrownBy(() -> engine.preview(id, OWNER, 1, 10, RowFilter.ALL))
+                    .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.getMessage())
+                            .contains(reason)
+                            .containsIgnoringCase("again")
+                            .satisfies(m -> assertThat(m.toLowerCase().split("again", -1)).hasSize(2)));
+        }
+    }
+
+    @Test
     void aFileThatIsNeitherCsvNorXlsxIsRefusedAtUploadWithNoJobOrFileLeft() {
         plainEngine(Limits.defaults());
         byte[] pdf = "%PDF-1.7\n\u0000\u0001\u0002\u0003binary\u0000\u0000".getBytes(ISO_8859_1);

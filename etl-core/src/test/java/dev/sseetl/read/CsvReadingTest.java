@@ -112,6 +112,16 @@ class CsvReadingTest {
     }
 
     @Test
+    void invalidUtf8TellsSomeoneWithOnlyExcelHowToSaveTheFileRight() throws IOException {
+        byte[] bytes = "name,city\nZo\u00EB,K\u00F6ln\n".getBytes(Charset.forName("windows-1252"));
+        Path file = Reading.write(dir, "latin.csv", bytes);
+        assertThatThrownBy(() -> readAll(file))
+                .hasMessageContaining("File > Save As")
+                .hasMessageContaining("\"CSV UTF-8\"")
+                .hasMessageContaining("upload it again");
+    }
+
+    @Test
     void invalidUtf8AfterEmbeddedNewlinesNamesThePhysicalLine() throws IOException {
         byte[] head = "a,b\n\"x\ny\",1\n".getBytes(StandardCharsets.UTF_8);
         byte[] bad = {'o', 'k', ',', (byte) 0xFF, '\n'};

@@ -57,4 +57,17 @@ class TemplateRoundTripTest {
         assertThat(rows.get(0).values().subList(0, 3)).containsExactly("AB-1234", new java.math.BigDecimal("19.99"), -3L);
         assertThat(rows.get(0).values().get(3)).isEqualTo(java.time.LocalDate.of(2023, 3, 7));
     }
+
+    @ParameterizedTest
+    @EnumSource(FileFormat.class)
+    void anExampleDateBefore1900ImportsAsGivenThoughExcelCannotStoreItAsADate(FileFormat format) throws IOException {
+        Schema schema = Schema.named("people")
+                .column(Column.date("birth_date").example("1815-12-10"))
+                .column(Column.of("seen", dev.sseetl.schema.ColumnType.DATETIME).example("1899-12-31T10:15"))
+                .build();
+        List<StagedRow> rows = ImportFiles.stage(schema, write(schema, format));
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r.errors()).isEmpty());
+        assertThat(rows.get(0).values()).containsExactly(java.time.LocalDate.of(1815, 12, 10),
+                java.time.LocalDateTime.of(1899, 12, 31, 10, 15));
+    }
 }

@@ -184,6 +184,28 @@ class ColumnTypesTest {
         assertThat(error(Column.date("d"), new BigDecimal("45000")).code()).isEqualTo("date");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
+    void anExcelErrorValueIsRefusedInAnyColumnNamingTheFormula(String error) {
+        for (Column.Builder column : List.of(Column.string("name").label("Name"), Column.decimal("name").label("Name"),
+                Column.date("name").label("Name"))) {
+            var e = error(column, error);
+            assertThat(e.code()).isEqualTo("formula");
+            assertThat(e.message()).isEqualTo("Name '" + error + "' is an Excel error: the formula in this cell could"
+                    + " not be calculated. Fix the formula, or type the value itself.");
+        }
+        assertThat(value(Column.string("tag"), "#DIV/0 reasons")).isEqualTo("#DIV/0 reasons");
+        assertThat(value(Column.string("tag"), "#hashtag")).isEqualTo("#hashtag");
+    }
+
+    @Test
+    void aNumberCellInADateColumnIsExplainedInExcelTerms() {
+        var e = error(Column.date("released").label("Released"), new BigDecimal("45000"));
+        assertThat(e.code()).isEqualTo("date");
+        assertThat(e.message()).isEqualTo("Released '45000' is a number in the workbook, not a date: format the cell"
+                + " as a date in Excel, or type the date in the form yyyy-MM-dd.");
+    }
+
     @Test
     void dateTimeTakesIsoWithTOrSpace() {
         Column.Builder at = Column.dateTime("at");

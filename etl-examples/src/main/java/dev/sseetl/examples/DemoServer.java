@@ -169,7 +169,7 @@ public final class DemoServer implements AutoCloseable {
             }
             String value = args[++i];
             switch (flag) {
-                case "--port" -> port = Integer.parseInt(value);
+                case "--port" -> port = portNumber(value);
                 case "--schemas" -> schemas = Path.of(value);
                 case "--data" -> data = Path.of(value);
                 case "--host" -> host = value;
@@ -179,11 +179,29 @@ public final class DemoServer implements AutoCloseable {
                 }
             }
         }
-        DemoServer demo = start(host, port, data, schemas);
+        DemoServer demo;
+        try {
+            demo = start(host, port, data, schemas);
+        } catch (RuntimeException e) {
+            System.err.println("sse-etl demo could not start: " + (e.getMessage() == null ? e : e.getMessage()));
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "sse-etl-demo-shutdown"));
         System.out.println("sse-etl demo: open http://localhost:" + demo.port() + "/  (API at http://localhost:"
                 + demo.port() + API_PATH + "/, Ctrl+C stops)");
         demo.server.join();
+    }
+
+    private static int portNumber(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            System.err.println("sse-etl demo could not start: --port needs a number (0 for any free port), got '"
+                    + value + "'.");
+            System.exit(2);
+            return -1;
+        }
     }
 
     /** {@code GET /demo/rows/{schema}}: the committed rows, newest first, at most 200. */

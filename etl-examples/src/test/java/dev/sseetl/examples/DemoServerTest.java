@@ -37,6 +37,24 @@ class DemoServerTest {
     }
 
     @Test
+    void aBadSchemaFileOrFlagStopsTheCommandWithOneSentenceNotAStackTrace() throws Exception {
+        Path schemas = Files.createDirectories(dir.resolve("bad-schemas"));
+        Files.writeString(schemas.resolve("books.json"), "{\"name\":\"books\",\"columns\":[{\"key\":\"title\",\"type\":\"strng\"}]}");
+        for (String[] args : new String[][]{
+                {"--port", "0", "--data", dir.resolve("data").toString(), "--schemas", schemas.toString()},
+                {"--port", "eighty"}}) {
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), DemoServer.class.getName()));
+            command.addAll(java.util.List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(output).isNotZero();
+            assertThat(output).contains("sse-etl demo could not start: ").doesNotContain("\tat ", "Exception");
+        }
+    }
+
+    @Test
     void importsUsersAndProductsAndListsTheCommittedRowsNewestFirst() throws Exception {
         demo = DemoServer.start(0, dir.resolve("data"), null);
         assertThat(demo.baseUri().toString()).isEqualTo("http://localhost:" + demo.port() + "/");

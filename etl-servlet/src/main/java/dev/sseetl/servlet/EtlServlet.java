@@ -214,6 +214,16 @@ public class EtlServlet extends HttpServlet {
         }
     }
 
+    /** A byte count for people: whole KB or MB (bytes under 1 KB), rounded up (what they send) or down (what is accepted). */
+    static String size(long bytes, boolean roundUp) {
+        if (bytes < 1L << 10) {
+            return bytes + " bytes";
+        }
+        long unit = bytes >= (1L << 20) ? 1L << 20 : 1L << 10;
+        long whole = roundUp ? (bytes + unit - 1) / unit : bytes / unit;
+        return whole + (unit == 1L << 20 ? " MB" : " KB");
+    }
+
     private String owner(HttpServletRequest req) {
         String owner = options.ownerResolver().owner(req);
         return owner == null || owner.isEmpty() ? OwnerResolver.ANONYMOUS : owner;
@@ -225,8 +235,9 @@ public class EtlServlet extends HttpServlet {
         long length = req.getContentLengthLong();
         if (length > options.maxUploadBytes()) {
             resp.setHeader("Connection", "close");
-            throw new ImportException(ErrorCode.TOO_LARGE, "The upload is " + length + " bytes; the largest accepted is "
-                    + options.maxUploadBytes() + " bytes. Split the file and import the parts one after the other.");
+            throw new ImportException(ErrorCode.TOO_LARGE, "The upload is " + size(length, true)
+                    + "; the largest accepted is " + size(options.maxUploadBytes(), false)
+                    + ". Split the file and import the parts one after the other.");
         }
         String boundary = MultipartReader.boundaryOf(req.getContentType());
         if (boundary == null) {

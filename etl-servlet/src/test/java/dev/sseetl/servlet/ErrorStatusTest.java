@@ -122,6 +122,14 @@ class ErrorStatusTest {
     }
 
     @Test
+    void anUploadAnnouncingTooManyBytesIsRefusedInUnitsPeopleRead() throws Exception {
+        HttpResponse<String> r = server.upload(Multipart.upload("people", "huge.csv", new byte[100 * 1024]), null);
+        assertError(r, 413, "TOO_LARGE");
+        assertThat(JSON.readTree(r.body()).get("error").get("message").asString())
+                .contains("101 KB", "64 KB").doesNotContain("bytes");
+    }
+
+    @Test
     void aFileThatIsNoSpreadsheetGets415() throws Exception {
         byte[] png = new byte[600];
         byte[] magic = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};

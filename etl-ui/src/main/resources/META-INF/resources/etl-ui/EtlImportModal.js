@@ -165,7 +165,7 @@ export default {
                 <button type="button" class="etl-button etl-button--small etl-pager__next" :disabled="page >= pages || loading"
                         @click="goTo(page + 1)">{{ t('modal.next') }}</button>
               </nav>
-              <p v-if="summary.valid === 0" class="etl-alert etl-alert--warning">{{ t('modal.commitNothing') }}</p>
+              <p v-if="summary.valid === 0" class="etl-alert etl-alert--warning">{{ t(summary.total === 0 ? 'modal.noDataRows' : 'modal.commitNothing') }}</p>
               <p v-else-if="summary.invalid > 0" class="etl-modal__hint">{{ t('modal.invalidNote') }}</p>
               <p v-if="commitError" class="etl-alert etl-alert--error" role="alert">{{ commitError }}</p>
             </section>

@@ -182,6 +182,17 @@ class ImportModalBrowserTest extends DemoPageTest {
     }
 
     @Test
+    @Order(7)
+    void saysAFileWithOnlyAHeaderHasNoRowsInsteadOfNoValidRows() {
+        openModal("#import-users");
+        upload(files.other("header-only.csv", "Name,Email\n"));
+        waitForStage("preview");
+        String warning = browser.visible(".etl-modal .etl-alert--warning").getText();
+        assertThat(warning).contains("no rows below its header").doesNotContain("No row is valid");
+        assertThat(browser.find(".etl-modal__commit").isEnabled()).isFalse();
+    }
+
+    @Test
     @Order(8)
     void speaksIndonesianWhenThePageDoes() {
         new Select(browser.find("#demo-lang")).selectByValue("id");
