@@ -88,7 +88,11 @@ final class CommitJob extends EngineJob {
             CommitResult result = allOrNothing
                     ? new CommitResult(0, 0, skipped, valid, 0, null, null)
                     : new CommitResult(inserted, updated, skipped, valid - written, chunks, null, null);
-            engine.endCancelled(id, engine.cancelReason(id), reporter, result);
+            String reason = engine.cancelReason(id) + (allOrNothing || written == 0
+                    ? " Nothing was written."
+                    : " " + written + " rows (" + chunks + (chunks == 1 ? " chunk" : " chunks")
+                      + ") were already written and stay; the other " + (valid - written) + " valid rows were not.");
+            engine.endCancelled(id, reason, reporter, result);
             log.info("Import {} commit cancelled after {} rows in {} ms", id, written, millis);
         } else if (failure != null) {
             fail(id, failure, valid, skipped, allOrNothing, reporter);

@@ -225,9 +225,12 @@ class EngineCommitTest {
         if (mode == CommitMode.VALID_ROWS) {
             assertThat(table.size()).as("the chunk in flight finishes, none after it starts").isEqualTo(300);
             assertThat(end.result()).isEqualTo(new CommitResult(300, 0, 100, 600, 3, null, null));
+            assertThat(end.message()).as("the person learns what stays in the database")
+                    .endsWith("300 rows (3 chunks) were already written and stay; the other 600 valid rows were not.");
         } else {
             assertThat(table.size()).isZero();
             assertThat(end.result()).isEqualTo(new CommitResult(0, 0, 100, 900, 0, null, null));
+            assertThat(end.message()).endsWith("Nothing was written.");
         }
     }
 
