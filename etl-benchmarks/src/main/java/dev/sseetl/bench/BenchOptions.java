@@ -18,20 +18,22 @@ import java.util.List;
  * @param verbose      echo the children's output
  * @param stageTimeout longest time one stage may take
  * @param command      the command line, as printed in the report
+ * @param dataOnly     only generate (or find) the data files, measure nothing
  */
 public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Path dataDir, String childHeap,
-                           boolean jfr, boolean verbose, Duration stageTimeout, String command) {
+                           boolean jfr, boolean verbose, Duration stageTimeout, String command, boolean dataOnly) {
 
     static final String DEFAULT_PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     /** The quick mode CI runs: 10,000 rows, 200 streams. */
     public static BenchOptions quick(Path outDir, String pgUrl) {
         return new BenchOptions(10_000, 200, pgUrl, outDir, outDir.resolve("data"), "256m", false, false,
-                Duration.ofMinutes(5), "BenchmarksQuickTest (--rows 10000 --streams 200)");
+                Duration.ofMinutes(5), "BenchmarksQuickTest (--rows 10000 --streams 200)", false);
     }
 
     /**
-     * Parses {@code --rows N --streams N --pg URL --out DIR --data DIR --child-heap SIZE --jfr --verbose --quick}.
+     * Parses {@code --rows N --streams N --pg URL --out DIR --data DIR --child-heap SIZE --jfr --verbose --quick
+     * --data-only}.
      */
     public static BenchOptions parse(String[] args, Path defaultOut) {
         long rows = 1_000_000;
@@ -42,6 +44,7 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
         String heap = "256m";
         boolean jfr = false;
         boolean verbose = false;
+        boolean dataOnly = false;
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String a = list.get(i);
@@ -54,12 +57,13 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
                 case "--child-heap" -> heap = list.get(++i);
                 case "--jfr" -> jfr = true;
                 case "--verbose" -> verbose = true;
+                case "--data-only" -> dataOnly = true;
                 case "--quick" -> {
                     rows = 10_000;
                     streams = 200;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --rows N --streams N"
-                        + " --pg JDBC_URL --out DIR --data DIR --child-heap 256m --jfr --verbose --quick");
+                        + " --pg JDBC_URL --out DIR --data DIR --child-heap 256m --jfr --verbose --quick --data-only");
             }
         }
         if (rows < 100) {
@@ -69,6 +73,7 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
             throw new IllegalArgumentException("--streams must be at least 1, got " + streams);
         }
         return new BenchOptions(rows, streams, pg, out, data == null ? out.resolve("data") : data, heap, jfr, verbose,
-                Duration.ofMinutes(30), "java -jar etl-benchmarks/target/etl-benchmarks-bench.jar " + String.join(" ", args));
+                Duration.ofMinutes(30), "java -jar etl-benchmarks/target/etl-benchmarks-bench.jar " + String.join(" ", args),
+                dataOnly);
     }
 }

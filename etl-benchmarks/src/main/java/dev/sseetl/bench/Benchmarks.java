@@ -61,7 +61,11 @@ public final class Benchmarks {
         } finally {
             b.dropTables();
         }
+        b.report.environment().put("tables (dropped after the run)", String.join(", ", b.tables));
         b.report.write(options.outDir());
+        if (options.jfr()) {
+            b.writeProfiles();
+        }
         return b.report;
     }
 
@@ -89,7 +93,7 @@ public final class Benchmarks {
         log("data: " + o.rows() + " rows");
         Path csv = timedData("CSV", () -> DataGenerator.csv(o.dataDir(), o.rows()));
         Path xlsx = timedData("XLSX", () -> DataGenerator.xlsx(o.dataDir(), o.rows()));
-        if (csv == null || xlsx == null) {
+        if (csv == null || xlsx == null || o.dataOnly()) {
             return;
         }
 
@@ -404,6 +408,20 @@ public final class Benchmarks {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** With --jfr: the top frames of every child's recording, into {@code bench-profiles.txt}. */
+    private void writeProfiles() {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.list(o.outDir())) {
+            for (Path jfr : files.filter(f -> f.toString().endsWith(".jfr")).sorted().toList()) {
+                sb.append(JfrTop.summary(jfr, 20)).append('\n');
+            }
+            Files.writeString(o.outDir().resolve("bench-profiles.txt"), sb);
+            log("profiles written to " + o.outDir().resolve("bench-profiles.txt"));
+        } catch (IOException e) {
+            log("could not summarise the JFR recordings: " + e);
+        }
+    }
 
     private static double ours(Map<String, Object> imp) {
         return Results.number(imp, "uploadSeconds") + Results.number(imp, "bufferSeconds") + Results.number(imp, "commitSeconds");
