@@ -1,10 +1,19 @@
 package dev.sseetl.commit;
 
 import dev.sseetl.CommitMode;
+import dev.sseetl.ErrorCode;
+import dev.sseetl.ImportException;
+import dev.sseetl.StagedRow;
+import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.spi.CommitSession;
 import dev.sseetl.spi.CommitTarget;
 
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,9 +35,79 @@ public final class CallbackTarget implements CommitTarget {
         return new CallbackTarget(Objects.requireNonNull(handler, "handler"));
     }
 
+    /** A session that turns each chunk of staged rows into a {@link Chunk} and hands it to the handler. */
     @Override
     public CommitSession open(Schema schema, CommitMode mode) {
-        throw new UnsupportedOperationException("not built yet");
+        return new Session(Objects.requireNonNull(schema, "schema"), Objects.requireNonNull(mode, "mode"));
+    }
+
+    private final class Session implements CommitSession {
+        private final Schema schema;
+        private final CommitMode mode;
+        private boolean completed;
+        private boolean closed;
+
+        Session(Schema schema, CommitMode mode) {
+            this.schema = schema;
+            this.mode = mode;
+        }
+
+        @Override
+        public ChunkResult write(List<StagedRow> rows) {
+            if (rows.isEmpty()) {
+                return new ChunkResult(0, 0);
+            }
+            List<Column> columns = schema.columns();
+            List<Map<String, Object>> maps = new ArrayList<>(rows.size());
+            List<Long> numbers = new ArrayList<>(rows.size());
+            for (StagedRow row : rows) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    map.put(columns.get(i).key(), i < row.values().size() ? row.values().get(i) : null);
+                }
+                maps.add(Collections.unmodifiableMap(map));
+                numbers.add(row.row());
+            }
+            try {
+                ChunkResult result = handler.write(new Chunk(schema, mode, maps, numbers));
+                return result == null ? new ChunkResult(rows.size(), 0) : result;
+            } catch (CommitFailure e) {
+                throw e;
+            } catch (Exception e) {
+                String message = e.getMessage() == null || e.getMessage().isBlank()
+                        ? "the receiving code failed (" + e.getClass().getSimpleName() + ")" : e.getMessage();
+                throw new CommitFailure(rows.get(0).row(), message, e);
+            }
+        }
+
+        @Override
+        public void complete() {
+            try {
+                handler.complete(schema, mode);
+                completed = true;
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ImportException(ErrorCode.INTERNAL, "The receiving code could not finish the commit: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!completed) {
+                try {
+                    handler.rollback(schema, mode);
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(CallbackTarget.class).warn("Rollback handler of schema {} failed: {}",
+                            schema.name(), e.toString());
+                }
+            }
+        }
     }
 
     /**

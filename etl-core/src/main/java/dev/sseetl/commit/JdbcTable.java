@@ -1,15 +1,21 @@
 package dev.sseetl.commit;
 
 import dev.sseetl.CommitMode;
+import dev.sseetl.ErrorCode;
+import dev.sseetl.ImportException;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.spi.CommitSession;
 import dev.sseetl.spi.CommitTarget;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Commits rows into one JDBC table. Schema column keys map to table columns of the same name unless
@@ -27,36 +33,51 @@ public final class JdbcTable implements CommitTarget {
     private final DataSource dataSource;
     private final String table;
     private final Map<String, String> columnMap;
+    private final Set<String> skipped;
     private final List<String> conflictKey;
     private final int batchSize;
+    private final boolean useCopy;
 
-    private JdbcTable(DataSource dataSource, String table, Map<String, String> columnMap, List<String> conflictKey,
-                      int batchSize) {
+    private JdbcTable(DataSource dataSource, String table, Map<String, String> columnMap, Set<String> skipped,
+                      List<String> conflictKey, int batchSize, boolean useCopy) {
         this.dataSource = dataSource;
         this.table = table;
         this.columnMap = Map.copyOf(columnMap);
+        this.skipped = Set.copyOf(skipped);
         this.conflictKey = conflictKey == null ? null : List.copyOf(conflictKey);
         this.batchSize = batchSize;
+        this.useCopy = useCopy;
     }
 
     /**
-     * A target writing to {@code table} (optionally {@code schema.table}) through {@code dataSource}.
+     * A target writing to {@code table} (optionally {@code schema.table}) through {@code dataSource}. The name is
+     * matched as given, then the way the database folds unquoted names (upper case on H2, lower case on PostgreSQL).
      *
      * @throws IllegalArgumentException when the table name is not a plain SQL identifier
      */
     public static JdbcTable of(DataSource dataSource, String table) {
         Objects.requireNonNull(dataSource, "dataSource");
-        throw new UnsupportedOperationException("not built yet");
+        return new JdbcTable(dataSource, SqlNames.requireTableName(table), Map.of(), Set.of(), null,
+                DEFAULT_BATCH_SIZE, true);
     }
 
     /** This target with schema column {@code key} written to table column {@code column}. */
     public JdbcTable mapColumn(String key, String column) {
-        throw new UnsupportedOperationException("not built yet");
+        return mapColumns(Map.of(Objects.requireNonNull(key, "key"), Objects.requireNonNull(column, "column")));
     }
 
     /** This target with all of these key-to-column mappings added. */
     public JdbcTable mapColumns(Map<String, String> keyToColumn) {
-        throw new UnsupportedOperationException("not built yet");
+        Map<String, String> map = new LinkedHashMap<>(columnMap);
+        keyToColumn.forEach((key, column) -> map.put(key, SqlNames.requireIdentifier(column, "column '" + key + "'")));
+        return new JdbcTable(dataSource, table, map, skipped, conflictKey, batchSize, useCopy);
+    }
+
+    /** This target leaving the schema columns with these keys out of the table (e.g. a confirmation field). */
+    public JdbcTable skipColumns(String... keys) {
+        Set<String> set = new LinkedHashSet<>(skipped);
+        set.addAll(List.of(keys));
+        return new JdbcTable(dataSource, table, columnMap, set, conflictKey, batchSize, useCopy);
     }
 
     /**
@@ -64,12 +85,23 @@ public final class JdbcTable implements CommitTarget {
      * their columns for PostgreSQL's {@code ON CONFLICT}). No keys: insert only. Default: the schema's unique key.
      */
     public JdbcTable conflictKey(String... keys) {
-        throw new UnsupportedOperationException("not built yet");
+        return new JdbcTable(dataSource, table, columnMap, skipped, List.of(keys), batchSize, useCopy);
     }
 
     /** This target sending at most {@code rows} rows per JDBC batch; greater than 0. */
     public JdbcTable batchSize(int rows) {
-        throw new UnsupportedOperationException("not built yet");
+        if (rows <= 0) {
+            throw new IllegalArgumentException("batchSize must be greater than 0, got " + rows);
+        }
+        return new JdbcTable(dataSource, table, columnMap, skipped, conflictKey, rows, useCopy);
+    }
+
+    /**
+     * This target with PostgreSQL's {@code COPY} fast path on (the default) or off (plain JDBC batches). Other
+     * databases always use JDBC batches.
+     */
+    public JdbcTable useCopy(boolean enabled) {
+        return new JdbcTable(dataSource, table, columnMap, skipped, conflictKey, batchSize, enabled);
     }
 
     /** The table name as given. */
@@ -77,9 +109,37 @@ public final class JdbcTable implements CommitTarget {
         return table;
     }
 
+    /**
+     * Takes a connection, checks the table and its columns against the schema (failing with a message that says
+     * what to add or map) and starts the transaction the mode asks for.
+     */
     @Override
     public CommitSession open(Schema schema, CommitMode mode) {
-        throw new UnsupportedOperationException("not built yet");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(mode, "mode");
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            TableShape shape = TableShape.resolve(connection, table, schema, columnMap, skipped, conflictKey);
+            return new JdbcSession(connection, mode, shape, batchSize, useCopy);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new ImportException(ErrorCode.INTERNAL, "Could not start writing to table '" + table + "': "
+                    + DatabaseMessages.clean(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the open failure is what matters
+            }
+        }
     }
 
     @Override

@@ -1,8 +1,12 @@
 package dev.sseetl.schema;
 
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -121,6 +125,52 @@ public final class Column {
 
     /** An example value for templates, or null. */
     public String example() { return example; }
+
+    /**
+     * Every header spelling this column answers to, normalised with {@link #normalizeHeader(String)}: its key, label
+     * and aliases, without repeats, in that order.
+     */
+    public Set<String> headerNames() {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(normalizeHeader(key));
+        names.add(normalizeHeader(label));
+        for (String alias : aliases) {
+            names.add(normalizeHeader(alias));
+        }
+        names.remove("");
+        return names;
+    }
+
+    /** True when this header cell names this column (its key, label or an alias; see {@link #normalizeHeader}). */
+    public boolean matchesHeader(String header) {
+        return header != null && headerNames().contains(normalizeHeader(header));
+    }
+
+    /**
+     * The form in which header cells are compared: accents removed (Unicode NFD without combining marks), lower case,
+     * and without spaces, underscores, hyphens and dots, so {@code Birth Date}, {@code birth_date}, {@code BIRTH-DATE}
+     * and {@code Bírth date} are all {@code birthdate}. Null becomes the empty string.
+     */
+    public static String normalizeHeader(String header) {
+        if (header == null) {
+            return "";
+        }
+        String decomposed = Normalizer.normalize(header, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); ) {
+            int cp = decomposed.codePointAt(i);
+            i += Character.charCount(cp);
+            int category = Character.getType(cp);
+            boolean mark = category == Character.NON_SPACING_MARK || category == Character.ENCLOSING_MARK
+                    || category == Character.COMBINING_SPACING_MARK;
+            boolean separator = cp == '_' || cp == '-' || cp == '.' || cp == '\uFEFF' || Character.isWhitespace(cp)
+                    || Character.isSpaceChar(cp) || category == Character.DASH_PUNCTUATION;
+            if (!mark && !separator) {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
 
     @Override
     public String toString() {
@@ -244,7 +294,12 @@ public final class Column {
         }
 
         public Builder unique() {
-            this.unique = true;
+            return unique(true);
+        }
+
+        /** Whether a value may appear only once in one file. */
+        public Builder unique(boolean unique) {
+            this.unique = unique;
             return this;
         }
 

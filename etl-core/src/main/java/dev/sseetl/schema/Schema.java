@@ -3,8 +3,10 @@ package dev.sseetl.schema;
 import dev.sseetl.spi.CommitTarget;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -138,15 +140,27 @@ public final class Schema {
             return this;
         }
 
-        /** The schema; fails on duplicate keys or a unique key naming no column. */
+        /**
+         * The schema; fails on duplicate keys, on two columns answering to the same header (see
+         * {@link Column#normalizeHeader(String)}) or a unique key naming no column.
+         */
         public Schema build() {
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("schema '" + name + "' needs at least one column");
             }
             Set<String> keys = new HashSet<>();
+            Map<String, Column> headerNames = new HashMap<>();
             for (Column c : columns) {
                 if (!keys.add(c.key())) {
                     throw new IllegalArgumentException("schema '" + name + "' has two columns with key '" + c.key() + "'");
+                }
+                for (String header : c.headerNames()) {
+                    Column other = headerNames.putIfAbsent(header, c);
+                    if (other != null) {
+                        throw new IllegalArgumentException("schema '" + name + "': columns '" + other.key() + "' and '"
+                                + c.key() + "' both answer to the header '" + header
+                                + "' (keys, labels and aliases are compared ignoring case, spaces, _ - . and accents)");
+                    }
                 }
             }
             if (uniqueKey.isEmpty()) {

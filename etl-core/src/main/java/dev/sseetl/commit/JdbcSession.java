@@ -1,0 +1,152 @@
+package dev.sseetl.commit;
+
+import dev.sseetl.CommitMode;
+import dev.sseetl.ErrorCode;
+import dev.sseetl.ImportException;
+import dev.sseetl.StagedRow;
+import dev.sseetl.spi.CommitSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+
+/**
+ * One commit into a JDBC table over one connection with autocommit off. In VALID_ROWS every {@link #write} commits;
+ * in ALL_OR_NOTHING each write runs under a savepoint and only {@link #complete()} commits. A failed chunk is rolled
+ * back, then replayed row by row to find the row the database refuses, rolled back again and reported as a
+ * {@link CommitFailure} naming that source row and the database's message.
+ */
+final class JdbcSession implements CommitSession {
+    private static final Logger log = LoggerFactory.getLogger(JdbcSession.class);
+    /** SQLState of PostgreSQL's "no unique or exclusion constraint matching the ON CONFLICT specification". */
+    private static final String NO_MATCHING_CONSTRAINT = "42P10";
+
+    private final Connection connection;
+    private final CommitMode mode;
+    private final PortableWriter portable;
+    private final boolean restoreAutoCommit;
+    private ChunkWriter writer;
+    private boolean completed;
+    private boolean closed;
+
+    JdbcSession(Connection connection, CommitMode mode, TableShape shape, int batchSize, boolean useCopy) throws SQLException {
+        this.connection = connection;
+        this.mode = mode;
+        this.restoreAutoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        this.portable = new PortableWriter(shape, batchSize);
+        this.writer = useCopy && shape.dialect == TableShape.Dialect.POSTGRESQL ? new PgCopyWriter(shape, portable) : portable;
+        writer.prepare(connection);
+        if (mode == CommitMode.VALID_ROWS) {
+            connection.commit();
+        }
+    }
+
+    @Override
+    public ChunkResult write(List<StagedRow> rows) {
+        if (completed || closed) {
+            throw new IllegalStateException("this commit session has ended");
+        }
+        if (rows.isEmpty()) {
+            return new ChunkResult(0, 0);
+        }
+        try {
+            Savepoint start = mode == CommitMode.ALL_OR_NOTHING ? connection.setSavepoint() : null;
+            try {
+                ChunkResult result = writeOrFallBack(rows, start);
+                if (start == null) {
+                    connection.commit();
+                } else {
+                    connection.releaseSavepoint(start);
+                }
+                return result;
+            } catch (SQLException e) {
+                undo(start);
+                throw locate(rows, start, e);
+            }
+        } catch (SQLException e) {
+            throw new CommitFailure(rows.get(0).row(), DatabaseMessages.clean(e), e);
+        }
+    }
+
+    private ChunkResult writeOrFallBack(List<StagedRow> rows, Savepoint start) throws SQLException {
+        try {
+            return writer.write(connection, rows);
+        } catch (SQLException e) {
+            if (writer == portable || !NO_MATCHING_CONSTRAINT.equals(e.getSQLState())) {
+                throw e;
+            }
+            // the table has no unique constraint on the conflict key, which ON CONFLICT needs: upsert portably
+            log.info("No unique constraint matches the conflict key; using UPDATE-then-INSERT ({})", e.getMessage());
+            undo(start);
+            writer = portable;
+            return portable.write(connection, rows);
+        }
+    }
+
+    /** Replays the failed chunk row by row inside a transaction (then rolled back) to find the refused row. */
+    private CommitFailure locate(List<StagedRow> rows, Savepoint start, SQLException chunkError) throws SQLException {
+        Savepoint replay = start == null ? null : connection.setSavepoint();
+        try {
+            for (StagedRow row : rows) {
+                try {
+                    portable.writeOne(connection, row);
+                } catch (SQLException e) {
+                    return new CommitFailure(row.row(), DatabaseMessages.clean(e), chunkError);
+                }
+            }
+            // every row passes on its own: blame the chunk's first row with the chunk's error
+            return new CommitFailure(rows.get(0).row(), DatabaseMessages.clean(chunkError), chunkError);
+        } finally {
+            undo(replay);
+        }
+    }
+
+    private void undo(Savepoint savepoint) throws SQLException {
+        if (savepoint == null) {
+            connection.rollback();
+        } else {
+            connection.rollback(savepoint);
+        }
+    }
+
+    @Override
+    public void complete() {
+        if (closed) {
+            throw new IllegalStateException("this commit session is closed");
+        }
+        try {
+            connection.commit();
+            completed = true;
+        } catch (SQLException e) {
+            throw new ImportException(ErrorCode.INTERNAL, "The database refused to commit: " + DatabaseMessages.clean(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!completed) {
+                connection.rollback();
+            }
+            writer.release(connection);
+            connection.commit();
+            connection.setAutoCommit(restoreAutoCommit);
+        } catch (SQLException e) {
+            log.warn("Could not clean up the commit connection: {}", e.getMessage());
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.warn("Could not close the commit connection: {}", e.getMessage());
+            }
+        }
+    }
+}

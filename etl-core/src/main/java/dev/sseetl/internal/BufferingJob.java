@@ -1,0 +1,104 @@
+package dev.sseetl.internal;
+
+import dev.sseetl.ImportException;
+import dev.sseetl.ImportJob;
+import dev.sseetl.ImportState;
+import dev.sseetl.Phase;
+import dev.sseetl.StagedRow;
+import dev.sseetl.read.ReadOptions;
+import dev.sseetl.read.RowReader;
+import dev.sseetl.read.RowReaders;
+import dev.sseetl.schema.Schema;
+import dev.sseetl.spi.StagingStore;
+import dev.sseetl.validate.RowValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Buffers one upload: {@code UPLOADED -> BUFFERING}, reads the stored file row by row, validates each row against
+ * the schema and stages it, reporting progress; then {@code BUFFERED} with a Completed snapshot. A broken file ends
+ * {@code FAILED} with the reader's or validator's message; a cancel stops it between two rows (its thread is also
+ * interrupted) and ends {@code CANCELLED}. Either way its staged rows and stored file are deleted.
+ */
+final class BufferingJob extends EngineJob {
+    private static final Logger log = LoggerFactory.getLogger(BufferingJob.class);
+
+    private final ReadOptions options;
+
+    BufferingJob(DefaultEtlEngine engine, ImportJob job, Schema schema, ReadOptions options, JobHandle handle) {
+        super(engine, job, schema, handle);
+        this.options = options;
+    }
+
+    @Override
+    void work() {
+        String id = job.id();
+        AtomicReference<RowReader> readerRef = new AtomicReference<>();
+        ProgressReporter reporter = new ProgressReporter(engine.progress, id, Phase.BUFFER,
+                engine.settings.progressInterval(), () -> {
+            RowReader r = readerRef.get();
+            return r == null ? -1 : r.estimatedRows();
+        });
+        if (engine.repository.transition(id, EnumSet.of(ImportState.UPLOADED), ImportState.BUFFERING, null,
+                engine.clock.instant()).isEmpty()) {
+            engine.endCancelled(id, engine.cancelReason(id), reporter, null);
+            return;
+        }
+        long started = System.nanoTime();
+        long valid = 0;
+        long invalid = 0;
+        try (RowReader reader = RowReaders.open(engine.files.localPath(id), job.format(), options)) {
+            readerRef.set(reader);
+            reporter.start();
+            RowValidator validator = RowValidator.forHeader(schema, reader.header());
+            try (StagingStore.Writer writer = engine.staging.open(id, schema.columns().size())) {
+                RowReader.SourceRow source;
+                while (!handle.cancelled() && (source = reader.next()) != null) {
+                    StagedRow row = validator.validate(source);
+                    writer.append(row);
+                    if (row.valid()) {
+                        valid++;
+                    } else {
+                        invalid++;
+                    }
+                    reporter.update(valid + invalid, valid, invalid);
+                }
+                if (handle.cancelled()) {
+                    engine.endCancelled(id, engine.cancelReason(id), reporter, null);
+                    return;
+                }
+                writer.finish();
+            }
+            readerRef.set(null);
+        } catch (RuntimeException e) {
+            if (handle.cancelled()) {
+                engine.endCancelled(id, engine.cancelReason(id), reporter, null);
+            } else {
+                engine.endFailed(id, ImportState.BUFFERING, messageOf(e), reporter, null);
+            }
+            return;
+        }
+        engine.files.delete(id); // staged now; the file is not needed any more
+        if (engine.repository.transition(id, EnumSet.of(ImportState.BUFFERING), ImportState.BUFFERED, null,
+                engine.clock.instant()).isEmpty()) {
+            engine.endCancelled(id, engine.cancelReason(id), reporter, null);
+            return;
+        }
+        reporter.completed(null);
+        log.info("Import {} buffered {} rows ({} invalid) in {} ms", id, valid + invalid, invalid,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The message for the person importing: an ImportException's own; anything else logged once and summarised. */
+    private String messageOf(RuntimeException e) {
+        if (e instanceof ImportException ie && ie.getMessage() != null) {
+            return ie.getMessage();
+        }
+        log.warn("Import {} failed unexpectedly while buffering", job.id(), e);
+        return "The file could not be read because of an unexpected error on the server; try again, and if it "
+                + "fails again, tell the site's administrators.";
+    }
+}

@@ -1,0 +1,225 @@
+package dev.sseetl.validate;
+
+import dev.sseetl.CellError;
+import dev.sseetl.schema.Column;
+import dev.sseetl.schema.ColumnType;
+import dev.sseetl.schema.ValueFormat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Everything one column checks, compiled once per import: text extraction, default value, type conversion,
+ * length, range, pattern and uniqueness. {@link #apply} returns the converted value or a {@link CellError}.
+ */
+final class ColumnRule {
+    private static final int SHOWN_CHARS = 60;
+
+    private final Column column;
+    private final String label;
+    private final TypeConverter converter;
+    private final boolean textType;
+    private final int minLength;
+    private final int maxLength;
+    private final BigDecimal min;
+    private final BigDecimal max;
+    private final long minWhole;
+    private final long maxWhole;
+    private final Pattern pattern;
+    private final Rejection tooShort;
+    private final Rejection tooLong;
+    private final Rejection belowMin;
+    private final Rejection aboveMax;
+    private final Rejection noMatch;
+    private final UniqueValues unique;
+
+    ColumnRule(Column column) {
+        this.column = column;
+        this.label = column.label();
+        this.converter = TypeConverter.forColumn(column);
+        ColumnType type = column.type();
+        this.textType = type == ColumnType.STRING || type == ColumnType.EMAIL || type == ColumnType.ENUM;
+        this.minLength = column.minLength() == null ? -1 : column.minLength();
+        this.maxLength = column.maxLength() == null ? -1 : column.maxLength();
+        this.min = column.min();
+        this.max = column.max();
+        this.minWhole = min == null ? Long.MIN_VALUE : clampToLong(min.setScale(0, RoundingMode.CEILING));
+        this.maxWhole = max == null ? Long.MAX_VALUE : clampToLong(max.setScale(0, RoundingMode.FLOOR));
+        this.pattern = column.pattern();
+        this.tooShort = new Rejection("min_length", "is shorter than " + plural(minLength, "character"));
+        this.tooLong = new Rejection("max_length", "is longer than " + plural(maxLength, "character"));
+        this.belowMin = new Rejection("min", "is less than the minimum " + (min == null ? "" : min.toPlainString()));
+        this.aboveMax = new Rejection("max", "is greater than the maximum " + (max == null ? "" : max.toPlainString()));
+        this.noMatch = new Rejection("pattern", "does not match the expected form "
+                + (pattern != null ? pattern.pattern() : "")
+                + (column.example() != null ? ", e.g. " + column.example() : ""));
+        this.unique = column.unique() ? new UniqueValues() : null;
+        checkDefault();
+    }
+
+    Column column() {
+        return column;
+    }
+
+    /**
+     * The value of this cell, or the CellError that refuses it.
+     *
+     * @param cell the cell as read (may be null)
+     * @param text its trimmed text, or null when empty (see {@link #text(Object)})
+     * @param row  the source row number, remembered for unique columns
+     */
+    Object apply(Object cell, String text, long row) {
+        if (text == null) {
+            String fallback = column.defaultValue();
+            if (fallback == null) {
+                return column.required()
+                        ? new CellError(column.key(), "required", label + " is required, but the cell is empty.")
+                        : null;
+            }
+            text = fallback;
+            cell = fallback;
+        }
+        Object value = converter.convert(cell, text);
+        if (value instanceof Rejection r) {
+            return error(r, text);
+        }
+        Rejection broken = constraints(value, text);
+        if (broken != null) {
+            return error(broken, text);
+        }
+        if (unique != null) {
+            long first = unique.firstRowOrAdd(uniqueText(value), row);
+            if (first != 0) {
+                return new CellError(column.key(), "unique", label + " '" + shown(text) + "' already appears in "
+                        + (first > 0 ? "row " + first : "an earlier row") + ".");
+            }
+        }
+        return value;
+    }
+
+    private Rejection constraints(Object value, String text) {
+        if (textType && (minLength >= 0 || maxLength >= 0)) {
+            String s = (String) value;
+            if (minLength >= 0 && (s.length() < minLength || s.codePointCount(0, s.length()) < minLength)) {
+                return tooShort;
+            }
+            if (maxLength >= 0 && s.length() > maxLength && s.codePointCount(0, s.length()) > maxLength) {
+                return tooLong;
+            }
+        }
+        if (value instanceof Long whole) {
+            if (whole < minWhole) {
+                return belowMin;
+            }
+            if (whole > maxWhole) {
+                return aboveMax;
+            }
+        } else if (value instanceof BigDecimal number) {
+            if (min != null && number.compareTo(min) < 0) {
+                return belowMin;
+            }
+            if (max != null && number.compareTo(max) > 0) {
+                return aboveMax;
+            }
+        }
+        if (pattern != null && !pattern.matcher(text).matches()) {
+            return noMatch;
+        }
+        return null;
+    }
+
+    /** The text two cells must share to count as the same value: canonical, e-mail addresses without case. */
+    private CharSequence uniqueText(Object value) {
+        return switch (column.type()) {
+            case STRING, ENUM -> (String) value;
+            case EMAIL -> ((String) value).toLowerCase(Locale.ROOT);
+            case DECIMAL -> ((BigDecimal) value).stripTrailingZeros().toPlainString();
+            default -> ValueFormat.format(value);
+        };
+    }
+
+    private CellError error(Rejection r, String text) {
+        return new CellError(column.key(), r.code(), label + " '" + shown(text) + "' " + r.phrase() + ".");
+    }
+
+    /** A column whose default value fails its own rules is a mistake in the schema, reported at once. */
+    private void checkDefault() {
+        String fallback = column.defaultValue();
+        if (fallback == null) {
+            return;
+        }
+        Object value = converter.convert(fallback, fallback);
+        Rejection broken = value instanceof Rejection r ? r : constraints(value, fallback);
+        if (broken != null) {
+            throw new IllegalArgumentException("column '" + column.key() + "': default value '" + fallback + "' "
+                    + broken.phrase());
+        }
+    }
+
+    /**
+     * The trimmed text of a cell as read, or null when it is empty. Numbers print without exponent or trailing zeros,
+     * booleans as true/false, date cells as ISO (the date alone at midnight).
+     */
+    static String text(Object cell) {
+        if (cell == null) {
+            return null;
+        }
+        if (cell instanceof String s) {
+            return trim(s);
+        }
+        if (cell instanceof BigDecimal number) {
+            if (number.scale() > 0) {
+                number = number.stripTrailingZeros();
+            }
+            return number.scale() < 0 ? number.setScale(0).toPlainString() : number.toPlainString();
+        }
+        if (cell instanceof LocalDateTime dateTime && dateTime.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            return dateTime.toLocalDate().toString();
+        }
+        return trim(ValueFormat.format(cell));
+    }
+
+    /** Without leading and trailing white space, including no-break spaces and a byte order mark; null if empty. */
+    static String trim(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && blank(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && blank(s.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
+            return null;
+        }
+        return start == 0 && end == s.length() ? s : s.substring(start, end);
+    }
+
+    private static boolean blank(char c) {
+        return c <= ' ' || (c >= '\u0080' && (Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || c == '\uFEFF' || c == '\u200B'));
+    }
+
+    /** The value as shown in a message: cut after 60 characters. */
+    static String shown(String text) {
+        return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS - 1) + "…";
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static long clampToLong(BigDecimal whole) {
+        if (whole.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+            return Long.MIN_VALUE;
+        }
+        if (whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return Long.MAX_VALUE;
+        }
+        return whole.longValueExact();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sseetl.examples;
+
+import dev.sseetl.schema.Column;
+import dev.sseetl.schema.Schema;
+
+import java.util.List;
+
+/** The demo's built-in schemas: {@code user_schema} into table {@code users}, {@code products} into {@code products}. */
+final class DemoSchemas {
+    private DemoSchemas() {
+    }
+
+    static List<Schema> builtIn() {
+        return List.of(users(), products());
+    }
+
+    static Schema users() {
+        return Schema.named("user_schema").table("users").uniqueKey("email")
+                .column(Column.string("name").label("Name").required().maxLength(100)
+                        .aliases("full name").description("The person's full name").example("Ada Lovelace"))
+                .column(Column.email("email").label("Email").required().unique()
+                        .aliases("e-mail", "mail").description("Unique: one row per address").example("ada@example.com"))
+                .column(Column.date("birth_date").label("Birth Date").aliases("birthday", "date of birth")
+                        .description("yyyy-MM-dd").example("1815-12-10"))
+                .column(Column.enumeration("role", "admin", "editor", "viewer").label("Role").defaultValue("viewer")
+                        .description("admin, editor or viewer (empty = viewer)").example("editor"))
+                .column(Column.bool("active").label("Active").description("true/false, yes/no, 1/0").example("true"))
+                .build();
+    }
+
+    static Schema products() {
+        return Schema.named("products").table("products").uniqueKey("sku")
+                .column(Column.string("sku").label("SKU").required().unique().pattern("[A-Z0-9-]{3,32}")
+                        .description("3 to 32 of A-Z, 0-9 and -").example("BK-0001"))
+                .column(Column.string("name").label("Name").required().maxLength(200).example("The Analytical Engine"))
+                .column(Column.decimal("price").label("Price").min(0).scale(2)
+                        .description("0 or more, at most 2 decimals").example("19.90"))
+                .column(Column.integer("stock").label("Stock").min(0).description("0 or more").example("12"))
+                .column(Column.enumeration("category", "books", "electronics", "clothing", "food", "toys", "other")
+                        .label("Category").description("books, electronics, clothing, food, toys or other")
+                        .example("books"))
+                .column(Column.date("released").label("Released").description("yyyy-MM-dd").example("2024-05-01"))
+                .build();
+    }
+}

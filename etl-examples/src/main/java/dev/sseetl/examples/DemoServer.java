@@ -1,0 +1,230 @@
+package dev.sseetl.examples;
+
+import dev.sseetl.EtlEngine;
+import dev.sseetl.ImportException;
+import dev.sseetl.commit.JdbcTable;
+import dev.sseetl.schema.Schema;
+import dev.sseetl.schema.SchemaLoader;
+import dev.sseetl.servlet.EtlServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runnable demo: embedded Jetty with the import routes at {@code /api/etl}, an H2 database file in a data
+ * folder, the built-in schemas {@code user_schema} (table {@code users}) and {@code products} (table
+ * {@code products}) plus any JSON schema files from {@code --schemas DIR}, the UI components at {@code /etl-ui/*},
+ * Vue at {@code /webjars/*}, the demo page at {@code /} and the committed rows at {@code GET /demo/rows/{schema}}.
+ *
+ * <pre>java -jar etl-examples/target/etl-examples.jar [--port 8080] [--schemas DIR] [--data DIR] [--host 127.0.0.1]</pre>
+ */
+public final class DemoServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DemoServer.class);
+    /** Where the import routes are mapped. */
+    public static final String API_PATH = "/api/etl";
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final EtlEngine engine;
+    private final DemoDatabase database;
+
+    private DemoServer(Server server, ServerConnector connector, EtlEngine engine, DemoDatabase database) {
+        this.server = server;
+        this.connector = connector;
+        this.engine = engine;
+        this.database = database;
+    }
+
+    /**
+     * Starts the demo on loopback.
+     *
+     * @param port            the port, 0 for a free one
+     * @param dataDir         folder for the H2 database file (created when missing)
+     * @param extraSchemasDir a folder of JSON schema files to add to the built-in ones, or null
+     */
+    public static DemoServer start(int port, Path dataDir, Path extraSchemasDir) {
+        return start("127.0.0.1", port, dataDir, extraSchemasDir);
+    }
+
+    /** Starts the demo on this host address ({@code 0.0.0.0} for every interface). */
+    public static DemoServer start(String host, int port, Path dataDir, Path extraSchemasDir) {
+        DemoDatabase database = null;
+        EtlEngine engine = null;
+        Server server = new Server();
+        try {
+            Files.createDirectories(dataDir);
+            database = new DemoDatabase(dataDir);
+            List<Schema> schemas = new ArrayList<>(DemoSchemas.builtIn());
+            if (extraSchemasDir != null) {
+                schemas.addAll(SchemaLoader.fromDirectory(extraSchemasDir));
+            }
+            Map<String, String> tables = new LinkedHashMap<>();
+            EtlEngine.Builder builder = EtlEngine.builder();
+            for (Schema schema : schemas) {
+                String table = schema.table() != null ? schema.table() : schema.name();
+                if (schema.target() == null && DemoDatabase.isIdentifier(table)) {
+                    database.createTableIfMissing(schema, table);
+                    tables.put(schema.name(), table);
+                    schema = schema.withTarget(JdbcTable.of(database.dataSource(), table));
+                }
+                builder.schema(schema);
+            }
+            engine = builder.build();
+
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(host);
+            connector.setPort(port);
+            server.addConnector(connector);
+            ServletContextHandler context = new ServletContextHandler("/");
+            ServletHolder api = new ServletHolder("sse-etl", new EtlServlet(engine));
+            api.setAsyncSupported(true);
+            context.addServlet(api, API_PATH + "/*");
+            context.addServlet(new ServletHolder("etl-ui",
+                    new ClasspathFiles("META-INF/resources/etl-ui/", null, "no-cache")), "/etl-ui/*");
+            context.addServlet(new ServletHolder("webjars",
+                    new ClasspathFiles("META-INF/resources/webjars/", null, "public, max-age=86400")), "/webjars/*");
+            context.addServlet(new ServletHolder("rows", new RowsServlet(engine, database, tables)), "/demo/rows/*");
+            context.addServlet(new ServletHolder("index",
+                    new ClasspathFiles("demo/", "index.html", "no-cache")), "/");
+            server.setHandler(context);
+            server.start();
+            DemoServer demo = new DemoServer(server, connector, engine, database);
+            log.info("sse-etl demo running at {} (data in {})", demo.baseUri(), dataDir.toAbsolutePath());
+            return demo;
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // best effort
+            }
+            if (engine != null) {
+                engine.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("The demo could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://localhost:<port>/}. */
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port() + "/");
+    }
+
+    /** The engine behind the routes. */
+    public EtlEngine engine() {
+        return engine;
+    }
+
+    /** Stops the server, then the engine, then the database. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.warn("Stopping the demo's web server failed: {}", e.getMessage());
+        }
+        engine.close();
+        database.close();
+    }
+
+    /** {@code --port N} (default 8080), {@code --schemas DIR}, {@code --data DIR} (default ./etl-demo-data), {@code --host}. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = 8080;
+        Path schemas = null;
+        Path data = Path.of("etl-demo-data");
+        String host = "127.0.0.1";
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                System.out.println("Usage: java -jar etl-examples.jar [--port 8080] [--schemas DIR] [--data DIR] [--host 127.0.0.1]");
+                return;
+            }
+            if (i + 1 >= args.length) {
+                System.err.println("Missing value after " + flag + ". Try --help.");
+                System.exit(2);
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--port" -> port = Integer.parseInt(value);
+                case "--schemas" -> schemas = Path.of(value);
+                case "--data" -> data = Path.of(value);
+                case "--host" -> host = value;
+                default -> {
+                    System.err.println("Unknown option " + flag + ". Try --help.");
+                    System.exit(2);
+                }
+            }
+        }
+        DemoServer demo = start(host, port, data, schemas);
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "sse-etl-demo-shutdown"));
+        System.out.println("sse-etl demo: open http://localhost:" + demo.port() + "/  (API at http://localhost:"
+                + demo.port() + API_PATH + "/, Ctrl+C stops)");
+        demo.server.join();
+    }
+
+    /** {@code GET /demo/rows/{schema}}: the committed rows, newest first, at most 200. */
+    private static final class RowsServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient EtlEngine engine;
+        private final transient DemoDatabase database;
+        private final transient Map<String, String> tables;
+        private final transient JsonMapper json = JsonMapper.builder().build();
+
+        RowsServlet(EtlEngine engine, DemoDatabase database, Map<String, String> tables) {
+            this.engine = engine;
+            this.database = database;
+            this.tables = tables;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String name = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
+            resp.setContentType("application/json; charset=UTF-8");
+            resp.setHeader("Cache-Control", "no-store");
+            String table = tables.get(name);
+            if (table == null) {
+                resp.setStatus(404);
+                json.writeValue(resp.getOutputStream(), Map.of("error", Map.of("code", "NOT_FOUND",
+                        "message", "No demo table for schema '" + name + "'. Schemas: " + tables.keySet())));
+                return;
+            }
+            try {
+                Schema schema = engine.schema(name);
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("schema", name);
+                body.put("table", table);
+                body.put("columns", schema.columns().stream().map(c -> c.key()).toList());
+                body.put("rows", database.newestRows(schema, table, 200));
+                json.writeValue(resp.getOutputStream(), body);
+            } catch (SQLException | ImportException e) {
+                resp.setStatus(500);
+                json.writeValue(resp.getOutputStream(), Map.of("error", Map.of("code", "INTERNAL",
+                        "message", "Reading table " + table + " failed: " + e.getMessage())));
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.sseetl.servlet;
+
+import dev.sseetl.CellError;
+import dev.sseetl.ImportStatus;
+import dev.sseetl.Preview;
+import dev.sseetl.ProgressSnapshot;
+import dev.sseetl.StagedRow;
+import dev.sseetl.Summary;
+import dev.sseetl.schema.Column;
+import dev.sseetl.schema.Schema;
+import dev.sseetl.schema.ValueFormat;
+import dev.sseetl.sse.ProgressEvents;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The JSON bodies of the servlet's routes. The field names are the HTTP contract the UI and clients rely on. */
+final class JsonViews {
+    private final JsonMapper mapper;
+
+    JsonViews(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** {@code {"error":{"code":..,"message":..}}}. */
+    ObjectNode error(String code, String message) {
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        return root;
+    }
+
+    /** The preview contract: import, schema, status, columns, summary, paging and rows with values and errors. */
+    ObjectNode preview(Preview p) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("importId", p.job().id());
+        root.put("schema", p.schema().name());
+        root.put("status", p.job().state().name());
+        ArrayNode columns = root.putArray("columns");
+        for (Column c : p.schema().columns()) {
+            ObjectNode col = columns.addObject();
+            col.put("key", c.key());
+            col.put("label", c.label());
+            col.put("type", c.type().wireName());
+            col.put("required", c.required());
+        }
+        root.set("summary", summary(p.summary()));
+        root.put("page", p.page());
+        root.put("size", p.size());
+        root.put("filter", p.filter().name().toLowerCase(Locale.ROOT));
+        ArrayNode rows = root.putArray("rows");
+        List<Column> cols = p.schema().columns();
+        for (StagedRow r : p.rows()) {
+            ObjectNode row = rows.addObject();
+            row.put("row", r.row());
+            row.put("valid", r.valid());
+            ObjectNode values = row.putObject("values");
+            for (int i = 0; i < cols.size(); i++) {
+                Object value = i < r.values().size() ? r.values().get(i) : null;
+                String raw = i < r.raw().size() ? r.raw().get(i) : null;
+                // A cell that could not be converted shows what the file said, so the person can fix it.
+                values.put(cols.get(i).key(), value != null ? ValueFormat.format(value) : raw);
+            }
+            ArrayNode errors = row.putArray("errors");
+            for (CellError e : r.errors()) {
+                ObjectNode err = errors.addObject();
+                err.put("column", e.column());
+                err.put("code", e.code());
+                err.put("message", e.message());
+            }
+        }
+        return root;
+    }
+
+    /** Everything a polling client needs: state, file, both phases' latest progress and the staged counts. */
+    ObjectNode status(ImportStatus s) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("importId", s.job().id());
+        root.put("schema", s.job().schema());
+        root.put("state", s.job().state().name());
+        root.put("fileName", s.job().fileName());
+        root.put("format", s.job().format() == null ? null : s.job().format().extension());
+        root.put("createdAt", s.job().createdAt() == null ? null : s.job().createdAt().toString());
+        root.put("updatedAt", s.job().updatedAt() == null ? null : s.job().updatedAt().toString());
+        if (s.job().message() != null) {
+            root.put("message", s.job().message());
+        }
+        ObjectNode metadata = root.putObject("metadata");
+        s.job().metadata().forEach(metadata::put);
+        root.set("buffer", progress(s.buffer()));
+        root.set("commit", progress(s.commit()));
+        root.set("summary", summary(s.summary() == null ? Summary.EMPTY : s.summary()));
+        return root;
+    }
+
+    private tools.jackson.databind.JsonNode progress(ProgressSnapshot snapshot) {
+        return snapshot == null ? mapper.nullNode() : mapper.readTree(ProgressEvents.json(snapshot));
+    }
+
+    private ObjectNode summary(Summary s) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("total", s.total());
+        node.put("valid", s.valid());
+        node.put("invalid", s.invalid());
+        return node;
+    }
+
+    /** Every schema with its columns, for UIs that build forms or help from them. */
+    ObjectNode schemas(List<Schema> schemas) {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode list = root.putArray("schemas");
+        for (Schema s : schemas) {
+            ObjectNode schema = list.addObject();
+            schema.put("name", s.name());
+            schema.put("strict", s.strict());
+            ArrayNode key = schema.putArray("uniqueKey");
+            s.uniqueKey().forEach(key::add);
+            ArrayNode columns = schema.putArray("columns");
+            for (Column c : s.columns()) {
+                ObjectNode col = columns.addObject();
+                col.put("key", c.key());
+                col.put("label", c.label());
+                col.put("type", c.type().wireName());
+                col.put("required", c.required());
+                col.put("unique", c.unique());
+                if (!c.aliases().isEmpty()) {
+                    ArrayNode aliases = col.putArray("aliases");
+                    c.aliases().forEach(aliases::add);
+                }
+                if (!c.allowedValues().isEmpty()) {
+                    ArrayNode values = col.putArray("values");
+                    c.allowedValues().forEach(values::add);
+                }
+                if (c.description() != null) {
+                    col.put("description", c.description());
+                }
+                if (c.example() != null) {
+                    col.put("example", c.example());
+                }
+            }
+        }
+        return root;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.sseetl.servlet;
+
+import dev.sseetl.EtlEngine;
+import dev.sseetl.Limits;
+import dev.sseetl.commit.JdbcTable;
+import dev.sseetl.schema.Schema;
+import dev.sseetl.schema.SchemaLoader;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * Builds an {@link EtlEngine} from {@code sse-etl.*} parameters (servlet or context init-parameters), for hosts that
+ * configure without code. Keys: {@code sse-etl.schemas} (a folder of JSON schema files, required),
+ * {@code sse-etl.jndi-name} or {@code sse-etl.jdbc-url} (+ {@code sse-etl.jdbc-user}, {@code sse-etl.jdbc-password}):
+ * the DataSource that schemas declaring a {@code table} commit into; {@code sse-etl.work-dir};
+ * {@code sse-etl.max-file-bytes}.
+ */
+final class ServletEngines {
+    private ServletEngines() {
+    }
+
+    static EtlEngine fromParameters(Function<String, String> params) {
+        String schemasDir = params.apply("sse-etl.schemas");
+        if (schemasDir == null || schemasDir.isBlank()) {
+            throw new IllegalArgumentException("set sse-etl.schemas to a folder of JSON schema files");
+        }
+        Path dir = Path.of(schemasDir.trim());
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("sse-etl.schemas is '" + dir.toAbsolutePath()
+                    + "', which is not a folder; point it at the folder holding your *.json schema files");
+        }
+        DataSource dataSource = dataSource(params);
+        EtlEngine.Builder builder = EtlEngine.builder();
+        for (Schema schema : SchemaLoader.fromDirectory(dir)) {
+            if (schema.target() == null && schema.table() != null && dataSource != null) {
+                schema = schema.withTarget(JdbcTable.of(dataSource, schema.table()));
+            }
+            builder.schema(schema);
+        }
+        String work = params.apply("sse-etl.work-dir");
+        if (work != null && !work.isBlank()) {
+            builder.workDirectory(Path.of(work.trim()));
+        }
+        String maxFile = params.apply("sse-etl.max-file-bytes");
+        if (maxFile != null && !maxFile.isBlank()) {
+            builder.limits(Limits.defaults().withMaxFileBytes(Long.parseLong(maxFile.trim())));
+        }
+        return builder.build();
+    }
+
+    /** The configured DataSource: a JNDI lookup, a plain JDBC URL, or null when neither is set. */
+    static DataSource dataSource(Function<String, String> params) {
+        String jndi = params.apply("sse-etl.jndi-name");
+        if (jndi != null && !jndi.isBlank()) {
+            try {
+                return (DataSource) new InitialContext().lookup(jndi.trim());
+            } catch (NamingException | ClassCastException e) {
+                throw new IllegalArgumentException("sse-etl.jndi-name '" + jndi + "' names no DataSource: "
+                        + e.getMessage(), e);
+            }
+        }
+        String url = params.apply("sse-etl.jdbc-url");
+        if (url != null && !url.isBlank()) {
+            return new UrlDataSource(url.trim(), params.apply("sse-etl.jdbc-user"), params.apply("sse-etl.jdbc-password"));
+        }
+        return null;
+    }
+
+    /** A DataSource opening a new connection per call through {@link DriverManager}; use JNDI for a pool. */
+    private record UrlDataSource(String url, String user, String password) implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+        }
+
+        @Override
+        public Connection getConnection(String u, String p) throws SQLException {
+            return DriverManager.getConnection(url, u, p);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "UrlDataSource[" + url.replaceAll("password=[^&;]*", "password=***") + "]";
+        }
+    }
+}
