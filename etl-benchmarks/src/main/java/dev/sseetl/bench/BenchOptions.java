@@ -19,21 +19,24 @@ import java.util.List;
  * @param stageTimeout longest time one stage may take
  * @param command      the command line, as printed in the report
  * @param dataOnly     only generate (or find) the data files, measure nothing
+ * @param inProcess    run the stages in this JVM instead of one child JVM each (quick mode: saves the JVM starts;
+ *                     heap figures then describe this JVM, not a -Xmx256m child); the server is always a child
  */
 public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Path dataDir, String childHeap,
-                           boolean jfr, boolean verbose, Duration stageTimeout, String command, boolean dataOnly) {
+                           boolean jfr, boolean verbose, Duration stageTimeout, String command, boolean dataOnly,
+                           boolean inProcess) {
 
     static final String DEFAULT_PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     /** The quick mode CI runs: 10,000 rows, 200 streams. */
     public static BenchOptions quick(Path outDir, String pgUrl) {
         return new BenchOptions(10_000, 200, pgUrl, outDir, outDir.resolve("data"), "256m", false, false,
-                Duration.ofMinutes(5), "BenchmarksQuickTest (--rows 10000 --streams 200)", false);
+                Duration.ofMinutes(5), "BenchmarksQuickTest (--rows 10000 --streams 200)", false, true);
     }
 
     /**
      * Parses {@code --rows N --streams N --pg URL --out DIR --data DIR --child-heap SIZE --jfr --verbose --quick
-     * --data-only}.
+     * --data-only --in-process}.
      */
     public static BenchOptions parse(String[] args, Path defaultOut) {
         long rows = 1_000_000;
@@ -45,6 +48,7 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
         boolean jfr = false;
         boolean verbose = false;
         boolean dataOnly = false;
+        boolean inProcess = false;
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String a = list.get(i);
@@ -58,12 +62,13 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
                 case "--jfr" -> jfr = true;
                 case "--verbose" -> verbose = true;
                 case "--data-only" -> dataOnly = true;
+                case "--in-process" -> inProcess = true;
                 case "--quick" -> {
                     rows = 10_000;
                     streams = 200;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --rows N --streams N"
-                        + " --pg JDBC_URL --out DIR --data DIR --child-heap 256m --jfr --verbose --quick --data-only");
+                        + " --pg JDBC_URL --out DIR --data DIR --child-heap 256m --jfr --verbose --quick --data-only --in-process");
             }
         }
         if (rows < 100) {
@@ -74,6 +79,6 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
         }
         return new BenchOptions(rows, streams, pg, out, data == null ? out.resolve("data") : data, heap, jfr, verbose,
                 Duration.ofMinutes(30), "java -jar etl-benchmarks/target/etl-benchmarks-bench.jar " + String.join(" ", args),
-                dataOnly);
+                dataOnly, inProcess);
     }
 }

@@ -11,8 +11,8 @@ import dev.sseetl.commit.JdbcTable;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.spi.CommitSession;
 import dev.sseetl.spi.CommitTarget;
+import dev.sseetl.servlet.EtlServlet;
 import jakarta.servlet.MultipartConfigElement;
-import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -123,19 +123,13 @@ public final class BenchServer {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder holder = new ServletHolder(etlServlet(engine));
+        ServletHolder holder = new ServletHolder(new EtlServlet(engine));
         holder.setAsyncSupported(true);
         Path uploads = Files.createDirectories(work.resolve("multipart"));
         holder.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString(), -1, -1, 1 << 20));
         context.addServlet(holder, "/api/etl/*");
         server.setHandler(context);
         return server;
-    }
-
-    /** {@code new EtlServlet(engine)} (etl-servlet), looked up by name so this module builds before it lands. */
-    static HttpServlet etlServlet(EtlEngine engine) throws Exception {
-        Class<?> type = Class.forName("dev.sseetl.servlet.EtlServlet");
-        return (HttpServlet) type.getConstructor(EtlEngine.class).newInstance(engine);
     }
 
     private static String pacedImport(EtlEngine engine, Path work, long rows) throws Exception {

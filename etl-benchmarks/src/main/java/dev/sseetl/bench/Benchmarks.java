@@ -506,7 +506,8 @@ public final class Benchmarks {
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", " + memTotal());
         env.put("load average at start", loadAverage());
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        env.put("child JVMs", "-Xmx" + o.childHeap() + " -XX:+UseG1GC, one per stage");
+        env.put("child JVMs", o.inProcess() ? "stages in the harness JVM (quick mode); server in a child with -Xmx" + o.childHeap()
+                : "-Xmx" + o.childHeap() + " -XX:+UseG1GC, one per stage, and one for the server");
         env.put("rows", o.rows());
         env.put("streams", o.streams());
         env.put("ulimit -n", shell("ulimit -n"));

@@ -80,8 +80,23 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Runs one {@link Stages} stage to its end and returns its result. */
+    /**
+     * Runs one {@link Stages} stage to its end and returns its result: in a child JVM, or in this one when the
+     * options say so.
+     */
     static Map<String, Object> runStage(BenchOptions options, String name, String stage, List<String> args) {
+        if (options.inProcess()) {
+            Map<String, String> a = new java.util.LinkedHashMap<>();
+            for (String arg : args) {
+                int eq = arg.indexOf('=');
+                a.put(arg.substring(0, eq), arg.substring(eq + 1));
+            }
+            try {
+                return Stages.run(stage, a);
+            } catch (Exception e) {
+                throw new IllegalStateException(name + " failed: " + e, e);
+            }
+        }
         List<String> all = new ArrayList<>();
         all.add(stage);
         all.addAll(args);

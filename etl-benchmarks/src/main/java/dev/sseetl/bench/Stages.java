@@ -58,10 +58,15 @@ public final class Stages {
             int eq = args[i].indexOf('=');
             a.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
-        Map<String, Object> result;
+        Results.emit(run(args[0], a));
+        System.exit(0);
+    }
+
+    /** Runs one stage in this JVM and returns its figures. */
+    static Map<String, Object> run(String stage, Map<String, String> a) throws Exception {
         try (HeapSampler heap = new HeapSampler()) {
             heap.reset();
-            result = switch (args[0]) {
+            Map<String, Object> result = switch (stage) {
                 case "csv-bare" -> csvBare(Path.of(a.get("file")), heap);
                 case "rowreader-bare" -> rowReaderBare(Path.of(a.get("file")), heap);
                 case "fastexcel-bare" -> fastexcelBare(Path.of(a.get("file")), heap);
@@ -69,12 +74,11 @@ public final class Stages {
                         CommitMode.valueOf(a.get("mode")), Path.of(a.get("work")), heap);
                 case "copy" -> copy(Path.of(a.get("file")), a.get("pg"), a.get("table"), heap);
                 case "spring-batch" -> SpringBatchJob.run(Path.of(a.get("file")), a.get("pg"), a.get("table"), heap);
-                default -> throw new IllegalArgumentException("unknown stage " + args[0]);
+                default -> throw new IllegalArgumentException("unknown stage " + stage);
             };
             result.put("xmxMiB", Results.round1(heap.maxHeapMiB()));
+            return result;
         }
-        Results.emit(result);
-        System.exit(0);
     }
 
     /** commons-csv alone: parse every record and touch every value. */
