@@ -21,22 +21,30 @@ import java.util.List;
  * @param dataOnly     only generate (or find) the data files, measure nothing
  * @param inProcess    run the stages in this JVM instead of one child JVM each (quick mode: saves the JVM starts;
  *                     heap figures then describe this JVM, not a -Xmx256m child); the server is always a child
+ * @param only         names of the stages to run (empty: all): csv-bare, rowreader-csv, fastexcel-xlsx,
+ *                     rowreader-xlsx, import-csv, import-xlsx, copy, spring-batch, psql-copy, http-import, streams
  */
 public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Path dataDir, String childHeap,
                            boolean jfr, boolean verbose, Duration stageTimeout, String command, boolean dataOnly,
-                           boolean inProcess) {
+                           boolean inProcess, java.util.Set<String> only) {
+
+    /** True when this run includes the named stage. */
+    public boolean runs(String stage) {
+        return only.isEmpty() || only.contains(stage);
+    }
+
 
     static final String DEFAULT_PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     /** The quick mode CI runs: 10,000 rows, 200 streams. */
     public static BenchOptions quick(Path outDir, String pgUrl) {
         return new BenchOptions(10_000, 200, pgUrl, outDir, outDir.resolve("data"), "256m", false, false,
-                Duration.ofMinutes(5), "BenchmarksQuickTest (--rows 10000 --streams 200)", false, true);
+                Duration.ofMinutes(5), "BenchmarksQuickTest (--rows 10000 --streams 200)", false, true, java.util.Set.of());
     }
 
     /**
      * Parses {@code --rows N --streams N --pg URL --out DIR --data DIR --child-heap SIZE --jfr --verbose --quick
-     * --data-only --in-process}.
+     * --data-only --in-process --only STAGE,...}.
      */
     public static BenchOptions parse(String[] args, Path defaultOut) {
         long rows = 1_000_000;
@@ -49,6 +57,7 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
         boolean verbose = false;
         boolean dataOnly = false;
         boolean inProcess = false;
+        java.util.Set<String> only = java.util.Set.of();
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String a = list.get(i);
@@ -63,12 +72,13 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
                 case "--verbose" -> verbose = true;
                 case "--data-only" -> dataOnly = true;
                 case "--in-process" -> inProcess = true;
+                case "--only" -> only = java.util.Set.of(list.get(++i).split(","));
                 case "--quick" -> {
                     rows = 10_000;
                     streams = 200;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --rows N --streams N"
-                        + " --pg JDBC_URL --out DIR --data DIR --child-heap 256m --jfr --verbose --quick --data-only --in-process");
+                        + " --pg JDBC_URL --out DIR --data DIR --child-heap 256m --jfr --verbose --quick --data-only --in-process --only STAGE,STAGE");
             }
         }
         if (rows < 100) {
@@ -79,6 +89,6 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
         }
         return new BenchOptions(rows, streams, pg, out, data == null ? out.resolve("data") : data, heap, jfr, verbose,
                 Duration.ofMinutes(30), "java -jar etl-benchmarks/target/etl-benchmarks-bench.jar " + String.join(" ", args),
-                dataOnly, inProcess);
+                dataOnly, inProcess, only);
     }
 }

@@ -164,6 +164,9 @@ public final class Benchmarks {
     @SuppressWarnings("unchecked")
     private Map<String, Object>[] serverStages(Path csv) {
         Map<String, Object>[] out = new Map[2];
+        if (!o.runs("http-import") && !o.runs("streams")) {
+            return out;
+        }
         String table = table("http");
         Path work;
         try {
@@ -455,6 +458,9 @@ public final class Benchmarks {
     }
 
     private Map<String, Object> stage(String name, Callable<Map<String, Object>> body) {
+        if (!o.runs(name)) {
+            return null;
+        }
         log(name + " ...");
         long t0 = System.nanoTime();
         try {
