@@ -15,6 +15,8 @@ import dev.sseetl.servlet.EtlServlet;
 import jakarta.servlet.MultipartConfigElement;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -115,7 +117,13 @@ public final class BenchServer {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("jetty");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        // Each open SSE response keeps Jetty's output buffer (32 KiB by default, direct memory): 10,000 streams would
+        // need 320 MiB of it, more than -Xmx256m allows (direct memory defaults to the heap limit), and Jetty then
+        // stalls in Bits.reserveMemory. Progress frames are a few hundred bytes, so 4 KiB buffers are plenty.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setOutputBufferSize(4096);
+        http.setOutputAggregationSize(4096);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(10));

@@ -57,7 +57,8 @@ final class SseLoad implements AutoCloseable {
                 int ok = load.ready.get();
                 load.close();
                 throw new IllegalStateException("only " + ok + " of " + streams + " streams received their first event"
-                        + " within " + timeout + "; " + load.failed.get() + " failed: " + load.firstErrors());
+                        + " within " + timeout + " (" + load.stateCounts() + "); " + load.failed.get() + " failed: "
+                        + load.firstErrors());
             }
             sleep(20);
         }
@@ -97,6 +98,26 @@ final class SseLoad implements AutoCloseable {
 
     int failedCount() {
         return failed.get();
+    }
+
+    /** How many clients got how far: opened, TCP connected, response headers read, first event read. */
+    String stateCounts() {
+        int opened = 0;
+        int connected = 0;
+        int headers = 0;
+        int events = 0;
+        for (Loop loop : loops) {
+            for (Client c : loop.clients) {
+                if (c != null) {
+                    opened++;
+                    connected += c.connected ? 1 : 0;
+                    headers += c.inBody ? 1 : 0;
+                    events += c.events > 0 ? 1 : 0;
+                }
+            }
+        }
+        return opened + " opened, " + connected + " connected, " + headers + " with response headers, " + events
+                + " with an event";
     }
 
     String firstErrors() {
@@ -217,6 +238,7 @@ final class SseLoad implements AutoCloseable {
                 ch.setOption(StandardSocketOptions.SO_RCVBUF, 8192);
                 c.channel = ch;
                 if (ch.connect(address)) {
+                    c.connected = true;
                     ch.write(ByteBuffer.wrap(request));
                     ch.register(selector, SelectionKey.OP_READ, c);
                 } else {
@@ -232,6 +254,7 @@ final class SseLoad implements AutoCloseable {
             try {
                 if (key.isConnectable()) {
                     c.channel.finishConnect();
+                    c.connected = true;
                     ByteBuffer req = ByteBuffer.wrap(request);
                     while (req.hasRemaining()) {
                         c.channel.write(req);
@@ -303,6 +326,7 @@ final class SseLoad implements AutoCloseable {
     /** One stream: HTTP response parsing (status, headers, chunked body) and SSE event parsing. */
     static final class Client {
         SocketChannel channel;
+        volatile boolean connected;
         int status;
         String error;
         boolean done;
@@ -312,7 +336,7 @@ final class SseLoad implements AutoCloseable {
         long[] arrivals = new long[8];
 
         private final StringBuilder head = new StringBuilder();
-        private boolean inBody;
+        private volatile boolean inBody;
         private boolean chunked;
         private int chunkState; // 0 size line, 1 data, 2 CRLF after data
         private long chunkLeft;
