@@ -67,6 +67,7 @@ final class BufferingJob extends EngineJob {
                     reporter.update(valid + invalid, valid, invalid);
                 }
                 if (handle.cancelled()) {
+                    handle.clearInterrupt();
                     engine.endCancelled(id, engine.cancelReason(id), reporter, null);
                     return;
                 }
@@ -75,6 +76,7 @@ final class BufferingJob extends EngineJob {
             readerRef.set(null);
         } catch (RuntimeException e) {
             if (handle.cancelled()) {
+                handle.clearInterrupt();
                 engine.endCancelled(id, engine.cancelReason(id), reporter, null);
             } else {
                 engine.endFailed(id, ImportState.BUFFERING, messageOf(e), reporter, null);

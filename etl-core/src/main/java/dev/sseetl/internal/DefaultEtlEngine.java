@@ -374,20 +374,32 @@ public final class DefaultEtlEngine implements EtlEngine {
 
     /** Cancels the import's job if it runs; waits briefly for the job to clean up. */
     private void cancelRunning(String id, String reason) {
+        JobHandle running = stop(id, reason);
+        if (running != null) {
+            running.awaitEnd(CANCEL_WAIT);
+        }
+    }
+
+    /**
+     * Moves a running import to CANCELLED and tells its job to stop; cleans up at once when no job runs it.
+     *
+     * @return the handle of the job that is stopping and cleans up itself, or null
+     */
+    private JobHandle stop(String id, String reason) {
         ImportJob before = repository.find(id).orElse(null);
         if (before == null || !before.state().isRunning()) {
-            return;
+            return null;
         }
         if (repository.transition(id, RUNNING, ImportState.CANCELLED, reason, clock.instant()).isEmpty()) {
-            return; // it ended meanwhile
+            return null; // it ended meanwhile
         }
         JobHandle handle = jobs.get(id);
         if (handle != null && handle.cancel(reason)) {
-            handle.awaitEnd(CANCEL_WAIT);
-        } else {
-            Phase phase = before.state() == ImportState.COMMITTING ? Phase.COMMIT : Phase.BUFFER;
-            endCancelled(id, reason, new ProgressReporter(progress, id, phase, Duration.ZERO, () -> -1), null);
+            return handle;
         }
+        Phase phase = before.state() == ImportState.COMMITTING ? Phase.COMMIT : Phase.BUFFER;
+        endCancelled(id, reason, new ProgressReporter(progress, id, phase, Duration.ZERO, () -> -1), null);
+        return null;
     }
 
     @Override
@@ -441,13 +453,18 @@ public final class DefaultEtlEngine implements EtlEngine {
         }
         closed = true;
         sweeper.shutdownNow();
+        List<JobHandle> stopping = new ArrayList<>();
         for (String id : List.copyOf(jobs.keySet())) {
             try {
-                cancelRunning(id, "The server shut down before the import finished; upload the file again.");
+                JobHandle handle = stop(id, "The server shut down before the import finished; upload the file again.");
+                if (handle != null) {
+                    stopping.add(handle);
+                }
             } catch (RuntimeException e) {
                 log.warn("Could not stop import {} on close", id, e);
             }
         }
+        stopping.forEach(handle -> handle.awaitEnd(CANCEL_WAIT));
         if (ownsRunner) {
             runner.close();
         }
@@ -496,17 +513,20 @@ public final class DefaultEtlEngine implements EtlEngine {
             endCancelled(id, cancelReason(id), reporter, result);
             return;
         }
+        reporter.failed(message, result); // before the clean-up, so a client seeing FAILED also finds the result
         staging.delete(id);
         files.delete(id);
-        reporter.failed(message, result);
     }
 
     /** Ends a job as CANCELLED: deletes staged rows and file, stores Cancelled. Safe to call twice. */
     void endCancelled(String id, String reason, ProgressReporter reporter, CommitResult result) {
         repository.transition(id, RUNNING, ImportState.CANCELLED, reason, clock.instant());
+        reporter.cancelled(reason, result);
         staging.delete(id);
         files.delete(id);
-        reporter.cancelled(reason, result);
+        if (repository.find(id).isEmpty()) {
+            progress.delete(id); // discarded while the job was stopping: keep nothing of it
+        }
     }
 
     String cancelReason(String id) {

@@ -40,17 +40,26 @@ final class JobHandle {
      * @return true when the job runs now and will clean up after itself
      */
     synchronized boolean cancel(String why) {
-        if (!cancelled) {
+        boolean first = !cancelled;
+        if (first) {
             reason = why;
         }
         cancelled = true;
         if (started && !finished) {
-            if (interruptible) {
-                thread.interrupt();
+            if (interruptible && first) {
+                thread.interrupt(); // once only, so {@link #clearInterrupt()} clears it for good
             }
             return true;
         }
         return false;
+    }
+
+    /**
+     * Called by the job once it saw the cancel: clears the interrupt so that its clean-up (deleting files, storing the
+     * Cancelled snapshot, listeners writing to clients) runs on a thread that is not interrupted.
+     */
+    synchronized void clearInterrupt() {
+        Thread.interrupted();
     }
 
     boolean cancelled() {

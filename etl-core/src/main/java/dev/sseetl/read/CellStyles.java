@@ -35,7 +35,7 @@ final class CellStyles {
             int event = SecureXml.next(xml, partName);
             if (event == XMLStreamConstants.START_ELEMENT) {
                 depth++;
-                String name = xml.getLocalName();
+                String name = SecureXml.local(xml.getLocalName());
                 if (depth == 2 && name.equals("numFmts")) {
                     numFmtsDepth = depth;
                 } else if (depth == 2 && name.equals("cellXfs")) {

@@ -46,7 +46,7 @@ final class SharedStrings {
         while (xml.hasNext()) {
             int event = SecureXml.next(xml, partName);
             if (event == XMLStreamConstants.START_ELEMENT) {
-                String name = xml.getLocalName();
+                String name = SecureXml.local(xml.getLocalName());
                 if (name.equals("si")) {
                     inItem = true;
                 } else if (name.equals("rPh")) {
@@ -59,7 +59,7 @@ final class SharedStrings {
                     }
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT) {
-                String name = xml.getLocalName();
+                String name = SecureXml.local(xml.getLocalName());
                 if (name.equals("si")) {
                     inItem = false;
                     if (count == ends.length) {

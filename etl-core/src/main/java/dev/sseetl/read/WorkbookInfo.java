@@ -21,7 +21,7 @@ final class WorkbookInfo {
             if (SecureXml.next(xml, partName) != XMLStreamConstants.START_ELEMENT) {
                 continue;
             }
-            switch (xml.getLocalName()) {
+            switch (SecureXml.local(xml.getLocalName())) {
                 case "workbookPr" -> {
                     String v = attribute(xml, "date1904");
                     info.date1904 = "1".equals(v) || "true".equalsIgnoreCase(v);
@@ -42,7 +42,7 @@ final class WorkbookInfo {
     /** An attribute by local name, whatever its namespace ({@code r:id} in transitional or strict OOXML). */
     static String attribute(XMLStreamReader xml, String localName) {
         for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
-            if (localName.equals(xml.getAttributeLocalName(i))) {
+            if (localName.equals(SecureXml.local(xml.getAttributeLocalName(i)))) {
                 return xml.getAttributeValue(i);
             }
         }

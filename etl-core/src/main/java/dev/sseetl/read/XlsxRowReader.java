@@ -48,6 +48,7 @@ final class XlsxRowReader implements RowReader {
     private Object[] cells = new Object[16];
     private int width;
     private long rowNumber;
+    private int lastColumn;
     private long headerRow;
     private long lastDimensionRow = -1;
     private long dataRows;
@@ -277,7 +278,7 @@ final class XlsxRowReader implements RowReader {
         while (xml.hasNext()) {
             int event = SecureXml.next(xml, sheetPart);
             if (event == XMLStreamConstants.START_ELEMENT) {
-                switch (xml.getLocalName()) {
+                switch (SecureXml.local(xml.getLocalName())) {
                     case "row" -> startRow();
                     case "c" -> readCell();
                     case "dimension" -> readDimension();
@@ -286,7 +287,7 @@ final class XlsxRowReader implements RowReader {
                     }
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT) {
-                String name = xml.getLocalName();
+                String name = SecureXml.local(xml.getLocalName());
                 if (name.equals("row")) {
                     return true;
                 }
@@ -300,8 +301,6 @@ final class XlsxRowReader implements RowReader {
         finished = true;
         return false;
     }
-
-    private int lastColumn;
 
     private void startRow() {
         String r = xml.getAttributeValue(null, "r");
@@ -323,7 +322,7 @@ final class XlsxRowReader implements RowReader {
         String type = null;
         String style = null;
         for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
-            String name = xml.getAttributeLocalName(i);
+            String name = SecureXml.local(xml.getAttributeLocalName(i));
             switch (name) {
                 case "r" -> ref = xml.getAttributeValue(i);
                 case "t" -> type = xml.getAttributeValue(i);
@@ -343,7 +342,7 @@ final class XlsxRowReader implements RowReader {
         while (true) {
             int event = SecureXml.next(xml, sheetPart);
             if (event == XMLStreamConstants.START_ELEMENT) {
-                String name = xml.getLocalName();
+                String name = SecureXml.local(xml.getLocalName());
                 if (name.equals("v")) {
                     value = SecureXml.text(xml, sheetPart);
                 } else if (name.equals("is")) {
@@ -380,7 +379,7 @@ final class XlsxRowReader implements RowReader {
         while (depth > 0) {
             int event = SecureXml.next(xml, sheetPart);
             if (event == XMLStreamConstants.START_ELEMENT) {
-                String name = xml.getLocalName();
+                String name = SecureXml.local(xml.getLocalName());
                 if (name.equals("t") && phonetic == 0) {
                     Cells.appendDecoded(text, SecureXml.text(xml, sheetPart));
                 } else {
@@ -391,7 +390,7 @@ final class XlsxRowReader implements RowReader {
                 }
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
-                if (xml.getLocalName().equals("rPh")) {
+                if (SecureXml.local(xml.getLocalName()).equals("rPh")) {
                     phonetic--;
                 }
             }

@@ -46,6 +46,9 @@ final class ZipGuards {
                     throw bomb(entry.getName(), limits.minInflateRatio());
                 }
             }
+        } catch (java.util.zip.ZipException e) {
+            throw ImportException.invalidFile("The file is not a readable XLSX workbook (it is not a valid ZIP"
+                    + " package). Open it in Excel and save it again as .xlsx.");
         }
         applyToPoi(limits);
     }

@@ -58,18 +58,25 @@ public final class Column {
         return new Builder(key, type);
     }
 
+    /** A text column (value: trimmed String). */
     public static Builder string(String key) { return of(key, ColumnType.STRING); }
 
+    /** A whole-number column (value: Long). */
     public static Builder integer(String key) { return of(key, ColumnType.INTEGER); }
 
+    /** An exact decimal column (value: BigDecimal, never via double). */
     public static Builder decimal(String key) { return of(key, ColumnType.DECIMAL); }
 
+    /** A yes/no column (value: Boolean; true/false, yes/no, y/n, 1/0, ya/tidak in any case). */
     public static Builder bool(String key) { return of(key, ColumnType.BOOLEAN); }
 
+    /** A date column (value: LocalDate; ISO yyyy-MM-dd unless {@link Builder#datePatterns} are set). */
     public static Builder date(String key) { return of(key, ColumnType.DATE); }
 
+    /** A date-time column (value: LocalDateTime; ISO with 'T' or a space unless {@link Builder#datePatterns} are set). */
     public static Builder dateTime(String key) { return of(key, ColumnType.DATETIME); }
 
+    /** An e-mail address column (value: String as typed; unique checks ignore case). */
     public static Builder email(String key) { return of(key, ColumnType.EMAIL); }
 
     /** An enum column allowing exactly these values (matched case-insensitively, stored as given here). */
@@ -86,8 +93,10 @@ public final class Column {
     /** Other header spellings that map to this column. */
     public List<String> aliases() { return aliases; }
 
+    /** The type cells are converted to. */
     public ColumnType type() { return type; }
 
+    /** True when an empty cell (with no default value) is an error. */
     public boolean required() { return required; }
 
     /** Smallest text length, or null. */
@@ -205,11 +214,13 @@ public final class Column {
             this.type = Objects.requireNonNull(type, "type");
         }
 
+        /** The header label shown in templates and matched in uploads; defaults to the key. */
         public Builder label(String label) {
             this.label = Objects.requireNonNull(label, "label");
             return this;
         }
 
+        /** Other header spellings that name this column (compared like labels). */
         public Builder aliases(String... aliases) {
             for (String a : aliases) {
                 this.aliases.add(Objects.requireNonNull(a, "alias"));
@@ -217,15 +228,18 @@ public final class Column {
             return this;
         }
 
+        /** An empty cell (with no default value) is an error. */
         public Builder required() {
             return required(true);
         }
 
+        /** Whether an empty cell (with no default value) is an error. */
         public Builder required(boolean required) {
             this.required = required;
             return this;
         }
 
+        /** Fewest characters (code points) of a string, email or enum value; 0 or more. */
         public Builder minLength(int minLength) {
             if (minLength < 0) {
                 throw new IllegalArgumentException("minLength must be 0 or more, got " + minLength);
@@ -234,6 +248,7 @@ public final class Column {
             return this;
         }
 
+        /** Most characters (code points) of a string, email or enum value; greater than 0. */
         public Builder maxLength(int maxLength) {
             if (maxLength <= 0) {
                 throw new IllegalArgumentException("maxLength must be greater than 0, got " + maxLength);
@@ -242,24 +257,29 @@ public final class Column {
             return this;
         }
 
+        /** Smallest value of an integer or decimal column, inclusive. */
         public Builder min(BigDecimal min) {
             this.min = Objects.requireNonNull(min, "min");
             return this;
         }
 
+        /** Smallest value of an integer or decimal column, inclusive. */
         public Builder min(long min) {
             return min(BigDecimal.valueOf(min));
         }
 
+        /** Largest value of an integer or decimal column, inclusive. */
         public Builder max(BigDecimal max) {
             this.max = Objects.requireNonNull(max, "max");
             return this;
         }
 
+        /** Largest value of an integer or decimal column, inclusive. */
         public Builder max(long max) {
             return max(BigDecimal.valueOf(max));
         }
 
+        /** Most decimal places of a decimal column (trailing zeros beyond it are fine). */
         public Builder scale(int scale) {
             if (scale < 0) {
                 throw new IllegalArgumentException("scale must be 0 or more, got " + scale);
@@ -268,11 +288,13 @@ public final class Column {
             return this;
         }
 
+        /** A Java regular expression the whole trimmed text must match; compiled here, so a bad one fails now. */
         public Builder pattern(String regex) {
             this.pattern = Pattern.compile(Objects.requireNonNull(regex, "pattern"));
             return this;
         }
 
+        /** Allowed values of an enum column, in canonical spelling (input matches ignoring case). */
         public Builder allowedValues(String... values) {
             for (String v : values) {
                 this.allowedValues.add(Objects.requireNonNull(v, "allowed value"));
@@ -280,6 +302,7 @@ public final class Column {
             return this;
         }
 
+        /** {@link java.time.format.DateTimeFormatter} patterns for a date/datetime column, tried in order; they replace ISO. */
         public Builder datePatterns(String... patterns) {
             for (String p : patterns) {
                 java.time.format.DateTimeFormatter.ofPattern(p); // fails fast on a bad pattern
@@ -288,11 +311,13 @@ public final class Column {
             return this;
         }
 
+        /** Text used when the cell is empty, converted and checked like typed input; null for none. */
         public Builder defaultValue(String defaultValue) {
             this.defaultValue = defaultValue;
             return this;
         }
 
+        /** A value may appear only once in one file; later repeats make their rows invalid. */
         public Builder unique() {
             return unique(true);
         }
@@ -303,11 +328,13 @@ public final class Column {
             return this;
         }
 
+        /** Help text for templates. */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
+        /** An example value for templates and pattern error messages. */
         public Builder example(String example) {
             this.example = example;
             return this;

@@ -210,6 +210,8 @@ class EngineBufferingTest {
 
     private void assertFailedCleanly(String id, String messagePart) {
         awaitState(engine, id, ImportState.FAILED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> filesNamed(work, id).isEmpty()
+                && engine.status(id, OWNER).summary().equals(Summary.EMPTY));
         ImportStatus status = engine.status(id, OWNER);
         assertThat(status.job().message()).contains(messagePart).doesNotContain("Exception", "\tat ", "dev.sseetl");
         ProgressSnapshot end = engine.progress(id, OWNER, Phase.BUFFER);
@@ -267,6 +269,12 @@ class EngineBufferingTest {
         plainEngine(Limits.defaults());
         String id = upload(engine, peopleCsv(files, 400_000, 0));
         List<ProgressSnapshot> seen = watch(engine, id, Phase.BUFFER);
+        List<Boolean> interruptedAtTheEnd = new CopyOnWriteArrayList<>();
+        engine.subscribe(id, OWNER, Phase.BUFFER, s -> {
+            if (s.status().isFinal()) {
+                interruptedAtTheEnd.add(Thread.currentThread().isInterrupted());
+            }
+        });
         await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(s -> s.processed() > 0));
         long start = System.nanoTime();
         engine.cancel(id, OWNER);
@@ -277,6 +285,8 @@ class EngineBufferingTest {
         assertThat(engine.status(id, OWNER).summary()).isEqualTo(Summary.EMPTY);
         assertThat(seen.get(seen.size() - 1).status()).isEqualTo(ProgressStatus.CANCELLED);
         assertThat(seen).extracting(ProgressSnapshot::processed).isSorted();
+        assertThat(interruptedAtTheEnd).as("listeners may write to clients: no interrupt leaks into them")
+                .containsOnly(false).isNotEmpty();
     }
 
     @Test

@@ -96,6 +96,19 @@ final class Reading {
                 "xl/worksheets/sheet1.xml", sheetXml);
     }
 
+    /** A minimal workbook whose sheet part is open for the caller to stream into; the caller closes the zip. */
+    static ZipOutputStream streamedXlsx(Path file) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file));
+        String[] parts = {"[Content_Types].xml", CONTENT_TYPES, "_rels/.rels", ROOT_RELS, "xl/workbook.xml", workbook(""),
+                "xl/_rels/workbook.xml.rels", WORKBOOK_RELS};
+        for (int i = 0; i < parts.length; i += 2) {
+            zip.putNextEntry(new ZipEntry(parts[i]));
+            zip.write(parts[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+        return zip;
+    }
+
     static String sheet(String sheetData) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                 + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"

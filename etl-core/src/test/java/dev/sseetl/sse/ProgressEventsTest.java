@@ -41,6 +41,15 @@ class ProgressEventsTest {
     }
 
     @Test
+    void aSuccessfulCommitWritesNoFailedRowOrMessageAsNulls() {
+        ProgressSnapshot s = new ProgressSnapshot("abc", Phase.COMMIT, 9, 9, ProgressStatus.COMPLETED, 9, 1, null, 4,
+                new CommitResult(7, 2, 1, 0, 1, null, null));
+        assertThat(ProgressEvents.json(s)).endsWith("\"result\":{\"inserted\":7,\"updated\":2,\"skipped\":1,"
+                + "\"failed\":0,\"committedChunks\":1,\"failedRow\":null,\"message\":null}}")
+                .doesNotContain("\"message\":null,");
+    }
+
+    @Test
     void hostileMessagesStayOnOneLineAndRoundTrip() {
         String message = "bad\nrow\r\n\u2028\u2029 \"quote\" \\ </script> \u0000 data: x";
         ProgressSnapshot s = new ProgressSnapshot("abc", Phase.BUFFER, 1, 1, ProgressStatus.FAILED, 0, 1, message, 3, null);

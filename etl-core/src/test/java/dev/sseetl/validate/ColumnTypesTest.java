@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import static dev.sseetl.validate.Cells.error;
 import static dev.sseetl.validate.Cells.stage;
@@ -72,6 +73,34 @@ class ColumnTypesTest {
         assertThat(error(Column.integer("n"), new BigDecimal("1E+30")).code()).isEqualTo("type");
         assertThat(error(Column.integer("n"), new BigDecimal("12.5")).code()).isEqualTo("type");
         assertThat(error(Column.integer("n"), Boolean.TRUE).code()).isEqualTo("type");
+    }
+
+    @Test
+    void integerParsingAgreesWithBigIntegerOnRandomAndBoundaryText() {
+        java.util.Random random = new java.util.Random(42);
+        java.math.BigInteger lo = java.math.BigInteger.valueOf(Long.MIN_VALUE);
+        java.math.BigInteger hi = java.math.BigInteger.valueOf(Long.MAX_VALUE);
+        RowValidator v = Cells.oneColumn(Column.integer("n"));
+        List<String> texts = new java.util.ArrayList<>(List.of("9223372036854775807", "9223372036854775808",
+                "-9223372036854775808", "-9223372036854775809", "99999999999999999999", "0", "-0", "+0"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder digits = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int length = 1 + random.nextInt(21);
+            for (int j = 0; j < length; j++) {
+                digits.append((char) ('0' + random.nextInt(10)));
+            }
+            texts.add(digits.toString());
+        }
+        for (String text : texts) {
+            java.math.BigInteger expected = new java.math.BigInteger(text);
+            var staged = v.validate(Cells.row(2, text));
+            if (expected.compareTo(lo) >= 0 && expected.compareTo(hi) <= 0) {
+                assertThat(staged.values()).as(text).containsExactly(expected.longValueExact());
+            } else {
+                assertThat(staged.errors()).as(text).extracting("message")
+                        .containsExactly("n '" + text + "' is too large for a whole number.");
+            }
+        }
     }
 
     @Test

@@ -21,20 +21,31 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The demo's H2 database file in the data folder. Creates a table for each schema when missing (an {@code id}
- * identity column, one column per schema column, a unique constraint on the schema's unique key) and reads back the
- * newest committed rows.
+ * The demo's H2 database file in the data folder (or, for the Spring Boot demo, the app's H2 DataSource). Creates a
+ * table for each schema when missing (an {@code id} identity column, one column per schema column, a unique
+ * constraint on the schema's unique key) and reads back the newest committed rows.
  */
-final class DemoDatabase implements AutoCloseable {
+public final class DemoDatabase implements AutoCloseable {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-    private final JdbcConnectionPool pool;
+    private final DataSource pool;
+    private final JdbcConnectionPool ownPool;
 
     DemoDatabase(Path dataDir) {
         // Names match whatever their case and quoting, whoever writes the SQL (this class or JdbcTable).
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("demo")
                 + ";DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
-        this.pool = JdbcConnectionPool.create(url, "sa", "");
+        this.ownPool = JdbcConnectionPool.create(url, "sa", "");
+        this.pool = ownPool;
+    }
+
+    /**
+     * Tables in a host's H2 database (the Spring Boot demo), which keeps ownership of the DataSource. Its URL should
+     * carry {@code DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE} like the demo's own file.
+     */
+    public DemoDatabase(DataSource dataSource) {
+        this.pool = java.util.Objects.requireNonNull(dataSource, "dataSource");
+        this.ownPool = null;
     }
 
     DataSource dataSource() {
@@ -47,7 +58,7 @@ final class DemoDatabase implements AutoCloseable {
     }
 
     /** Creates the schema's table unless it exists. */
-    void createTableIfMissing(Schema schema, String table) throws SQLException {
+    public void createTableIfMissing(Schema schema, String table) throws SQLException {
         StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quote(table))
                 .append(" (id BIGINT AUTO_INCREMENT PRIMARY KEY");
         for (Column c : schema.columns()) {
@@ -83,7 +94,7 @@ final class DemoDatabase implements AutoCloseable {
     }
 
     /** The newest rows of the table (by id, at most {@code max}), each as column key -> JSON-friendly value. */
-    List<Map<String, Object>> newestRows(Schema schema, String table, int max) throws SQLException {
+    public List<Map<String, Object>> newestRows(Schema schema, String table, int max) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ");
         List<Column> columns = schema.columns();
         for (int i = 0; i < columns.size(); i++) {
@@ -131,6 +142,8 @@ final class DemoDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        if (ownPool != null) {
+            ownPool.dispose();
+        }
     }
 }

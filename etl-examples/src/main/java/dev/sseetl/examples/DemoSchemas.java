@@ -6,15 +6,17 @@ import dev.sseetl.schema.Schema;
 import java.util.List;
 
 /** The demo's built-in schemas: {@code user_schema} into table {@code users}, {@code products} into {@code products}. */
-final class DemoSchemas {
+public final class DemoSchemas {
     private DemoSchemas() {
     }
 
-    static List<Schema> builtIn() {
+    /** {@code user_schema} and {@code products}. */
+    public static List<Schema> builtIn() {
         return List.of(users(), products());
     }
 
-    static Schema users() {
+    /** {@code user_schema}: name, email (unique key), birth_date, role, active; table {@code users}. */
+    public static Schema users() {
         return Schema.named("user_schema").table("users").uniqueKey("email")
                 .column(Column.string("name").label("Name").required().maxLength(100)
                         .aliases("full name").description("The person's full name").example("Ada Lovelace"))
@@ -28,7 +30,8 @@ final class DemoSchemas {
                 .build();
     }
 
-    static Schema products() {
+    /** {@code products}: sku (unique key), name, price, stock, category, released; table {@code products}. */
+    public static Schema products() {
         return Schema.named("products").table("products").uniqueKey("sku")
                 .column(Column.string("sku").label("SKU").required().unique().pattern("[A-Z0-9-]{3,32}")
                         .description("3 to 32 of A-Z, 0-9 and -").example("BK-0001"))

@@ -105,12 +105,12 @@ public class EtlServlet extends HttpServlet {
                 return v != null ? v : getServletContext().getInitParameter(key);
             };
             try {
+                options = Options.fromParameters(params);
                 engine = ServletEngines.fromParameters(params);
             } catch (RuntimeException e) {
                 throw new ServletException("sse-etl: could not build the import engine from init-parameters: "
                         + e.getMessage(), e);
             }
-            options = Options.fromParameters(params);
             ownsEngine = true;
         }
         heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("sse-etl-heartbeat"));
@@ -164,9 +164,10 @@ public class EtlServlet extends HttpServlet {
         String method = req.getMethod();
         try {
             if (path.length == 0 || !ROUTES.contains(path[0])) {
-                throw new ImportException(ErrorCode.NOT_FOUND, "There is no route '" + (req.getPathInfo() == null ? "/" : req.getPathInfo())
-                        + "'. Routes: upload, buffer-progress/{id}, preview/{id}, commit/{id}, commit-progress/{id}, "
-                        + "status/{id}, imports/{id}, errors/{id}, template/{schema}, schemas.");
+                String asked = req.getPathInfo() == null ? "/" : req.getPathInfo();
+                throw new ImportException(ErrorCode.NOT_FOUND, "There is no route '" + asked + "'. Routes: upload, "
+                        + "buffer-progress/{id}, preview/{id}, commit/{id}, commit-progress/{id}, status/{id}, "
+                        + "imports/{id}, errors/{id}, template/{schema}, schemas.");
             }
             String route = path[0];
             boolean noArg = route.equals("upload") || route.equals("schemas");
@@ -417,6 +418,7 @@ public class EtlServlet extends HttpServlet {
         resp.setStatus(status);
         resp.setContentType("application/json; charset=UTF-8");
         resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("X-Content-Type-Options", "nosniff");
         byte[] bytes = mapper.writeValueAsBytes(body);
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);
@@ -480,50 +482,70 @@ public class EtlServlet extends HttpServlet {
          */
         static Options fromParameters(Function<String, String> params) {
             Options o = defaults();
-            String v;
-            if ((v = params.apply("sse-etl.sse-timeout-seconds")) != null) {
-                o = o.withSseTimeout(Duration.ofSeconds(Long.parseLong(v.trim())));
+            Long v;
+            if ((v = number(params, "sse-etl.sse-timeout-seconds")) != null) {
+                o = o.withSseTimeout(Duration.ofSeconds(v));
             }
-            if ((v = params.apply("sse-etl.heartbeat-seconds")) != null) {
-                o = o.withHeartbeatInterval(Duration.ofSeconds(Long.parseLong(v.trim())));
+            if ((v = number(params, "sse-etl.heartbeat-seconds")) != null) {
+                o = o.withHeartbeatInterval(Duration.ofSeconds(v));
             }
-            if ((v = params.apply("sse-etl.max-parts")) != null) {
-                o = o.withMaxParts(Integer.parseInt(v.trim()));
+            if ((v = number(params, "sse-etl.max-parts")) != null) {
+                o = o.withMaxParts(Math.toIntExact(v));
             }
-            if ((v = params.apply("sse-etl.max-upload-bytes")) != null) {
-                o = o.withMaxUploadBytes(Long.parseLong(v.trim()));
+            if ((v = number(params, "sse-etl.max-upload-bytes")) != null) {
+                o = o.withMaxUploadBytes(v);
             }
             return o;
         }
 
+        private static Long number(Function<String, String> params, String key) {
+            String text = params.apply(key);
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number, got '" + text + "'");
+            }
+        }
+
+        /** These options with another owner resolver. */
         public Options withOwnerResolver(OwnerResolver v) {
             return new Options(v, sseTimeout, heartbeatInterval, retry, maxParts, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another longest stream life. */
         public Options withSseTimeout(Duration v) {
             return new Options(ownerResolver, v, heartbeatInterval, retry, maxParts, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another heartbeat interval. */
         public Options withHeartbeatInterval(Duration v) {
             return new Options(ownerResolver, sseTimeout, v, retry, maxParts, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another reconnect delay for clients. */
         public Options withRetry(Duration v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, v, maxParts, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another most parts per upload. */
         public Options withMaxParts(int v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, retry, v, maxPartHeaderBytes, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another largest part header. */
         public Options withMaxPartHeaderBytes(int v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, retry, maxParts, v, maxFieldBytes, maxUploadBytes);
         }
 
+        /** These options with another largest text field. */
         public Options withMaxFieldBytes(int v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, retry, maxParts, maxPartHeaderBytes, v, maxUploadBytes);
         }
 
+        /** These options with another largest announced request size. */
         public Options withMaxUploadBytes(long v) {
             return new Options(ownerResolver, sseTimeout, heartbeatInterval, retry, maxParts, maxPartHeaderBytes, maxFieldBytes, v);
         }

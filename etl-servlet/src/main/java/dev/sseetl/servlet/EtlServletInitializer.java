@@ -29,13 +29,15 @@ public final class EtlServletInitializer implements ServletContainerInitializer 
         }
         String basePath = basePath(context.getInitParameter(BASE_PATH));
         EtlEngine engine;
+        EtlServlet.Options options;
         try {
+            options = EtlServlet.Options.fromParameters(context::getInitParameter);
             engine = ServletEngines.fromParameters(context::getInitParameter);
         } catch (RuntimeException e) {
             throw new ServletException("sse-etl: could not build the import engine from the context parameters: "
                     + e.getMessage(), e);
         }
-        EtlServlet servlet = new EtlServlet(engine, EtlServlet.Options.fromParameters(context::getInitParameter), true);
+        EtlServlet servlet = new EtlServlet(engine, options, true);
         ServletRegistration.Dynamic registration = context.addServlet("sse-etl", servlet);
         if (registration == null) {
             engine.close();

@@ -116,6 +116,9 @@ final class JsonViews {
         for (Schema s : schemas) {
             ObjectNode schema = list.addObject();
             schema.put("name", s.name());
+            if (s.table() != null) {
+                schema.put("table", s.table());
+            }
             schema.put("strict", s.strict());
             ArrayNode key = schema.putArray("uniqueKey");
             s.uniqueKey().forEach(key::add);

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 /**
  * One open progress stream. Nothing here ever blocks: the engine's listener and the heartbeat only enqueue and
  * hand the writing to the servlet's writer threads; writes are non-blocking ({@link WriteListener},
- * {@link ServletOutputStream#isReady()}), so a writer thread never waits for a client. While the client does not read, only the latest progress frame is kept
- * (older ones are replaced), so a slow client costs a few hundred bytes and slows nobody else.
+ * {@link ServletOutputStream#isReady()}), so a writer thread never waits for a client. While the client does not
+ * read, only the latest snapshot is kept (older ones are replaced), so a slow client costs a few hundred bytes and
+ * slows nobody else. Frames are rendered on the writer thread: the job's thread only stores a reference per stream.
  */
 final class SseStream implements ProgressListener, WriteListener, AsyncListener {
     private final AsyncContext context;
@@ -31,8 +32,8 @@ final class SseStream implements ProgressListener, WriteListener, AsyncListener 
 
     private final Object lock = new Object();
     private String control = "";            // retry line and heartbeats, in order
-    private String progressFrame;           // the latest progress frame not yet written
-    private String lastData;                // data of the last frame queued, to drop identical ones
+    private ProgressSnapshot pending;       // the latest snapshot not yet written (older ones are replaced)
+    private String lastData;                // data of the last frame written, to drop identical ones
     private boolean finalQueued;
     private boolean finalWritten;
     private boolean flushNeeded;
@@ -64,16 +65,14 @@ final class SseStream implements ProgressListener, WriteListener, AsyncListener 
         }
     }
 
-    /** Called by the engine on its storing thread: enqueue only. */
+    /** Called by the engine on its storing thread: keeps the snapshot (replacing an unwritten one), nothing more. */
     @Override
     public void onProgress(ProgressSnapshot snapshot) {
-        String data = ProgressEvents.json(snapshot);
         synchronized (lock) {
-            if (closed || finalQueued || data.equals(lastData)) {
+            if (closed || finalQueued) {
                 return;
             }
-            lastData = data;
-            progressFrame = ProgressEvents.frame(snapshot);
+            pending = snapshot;
             finalQueued = snapshot.status().isFinal();
             lastQueuedNanos = System.nanoTime();
         }
@@ -138,12 +137,17 @@ final class SseStream implements ProgressListener, WriteListener, AsyncListener 
         }
     }
 
+    /** Everything queued as one string (rendered on the writer thread, not the job's), or null. */
     private String takeQueued() {
         String chunk = control;
-        if (progressFrame != null) {
-            chunk = chunk + progressFrame;
-            progressFrame = null;
-            finalWritten = finalQueued;
+        if (pending != null) {
+            String data = ProgressEvents.json(pending);
+            if (!data.equals(lastData)) { // a frame identical to the last one tells the client nothing
+                lastData = data;
+                chunk = chunk + SseFrames.event(Long.toString(pending.version()), ProgressEvents.EVENT_NAME, data);
+            }
+            finalWritten = pending.status().isFinal();
+            pending = null;
         }
         control = "";
         return chunk.isEmpty() ? null : chunk;

@@ -12,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +73,32 @@ class HttpFlowTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"people-template.csv\"");
         assertThat(csv.body().lines().findFirst().orElseThrow().replace("\uFEFF", "")).isEqualTo("Name,Email,Age");
+    }
+
+    @Test
+    void aStreamOverHttp11ChunkedEndsWithTheFinalEventWhenTheServerCloses() throws Exception {
+        HttpResponse<String> uploaded = server.upload(Multipart.upload("people", "p.csv", CSV.getBytes(StandardCharsets.UTF_8)), null);
+        String id = JSON.readTree(uploaded.body()).get("importId").asString();
+        HttpResponse<InputStream> stream = server.http.sendAsync(
+                HttpRequest.newBuilder(server.uri("buffer-progress/" + id)).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream()).get(30, TimeUnit.SECONDS);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=UTF-8");
+        CompletableFuture<List<SseParser.Item>> all = CompletableFuture.supplyAsync(() -> {
+            List<SseParser.Item> items = new ArrayList<>();
+            try (var in = stream.body()) {
+                SseParser parser = new SseParser(in);
+                for (SseParser.Item item; (item = parser.next()) != null; ) {
+                    items.add(item);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return items;
+        });
+        List<SseParser.Item> items = all.get(30, TimeUnit.SECONDS);
+        SseParser.Item last = items.get(items.size() - 1);
+        assertThat(JSON.readTree(last.data()).get("status").asString()).isEqualTo("Completed");
     }
 
     @Test

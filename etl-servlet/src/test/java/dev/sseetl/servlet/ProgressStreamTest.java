@@ -77,6 +77,22 @@ class ProgressStreamTest {
     }
 
     @Test
+    void aStreamEndsAtItsAsyncTimeoutAndReleasesEverything() throws Exception {
+        try (TestServer shortLived = new TestServer(dir.resolve("work2"), Limits.defaults(),
+                EtlServlet.Options.defaults().withSseTimeout(Duration.ofMillis(800)).withHeartbeatInterval(Duration.ofMinutes(1)))) {
+            String id = uploadBuffered(shortLived, null);
+            try (TestServer.RawResponse stream = shortLived.openRaw("commit-progress/" + id, Map.of())) {
+                SseParser parser = stream.sse();
+                assertThat(parser.next().type()).isEqualTo("progress");
+                assertThat(shortLived.servlet.openStreams()).isEqualTo(1);
+                assertThat(parser.next()).as("the server closes the stream at the timeout").isNull();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.servlet.openStreams() == 0);
+            assertThat(shortLived.progress.openSubscriptions()).isZero();
+        }
+    }
+
+    @Test
     void thousandStreamsOpenedAndDroppedLeaveNothingBehind() throws Exception {
         String id = uploadBuffered(server, null);
         List<TestServer.RawResponse> streams = new ArrayList<>();
@@ -87,6 +103,7 @@ class ProgressStreamTest {
                 streams.add(stream);
             }
             assertThat(server.servlet.openStreams()).isEqualTo(1000);
+            assertThat(server.progress.openSubscriptions()).isEqualTo(1000);
         } finally {
             for (TestServer.RawResponse s : streams) {
                 s.close();
@@ -94,6 +111,7 @@ class ProgressStreamTest {
         }
         // The server learns a client left on its next write (a heartbeat at the latest).
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.servlet.openStreams() == 0);
+        assertThat(server.progress.openSubscriptions()).as("engine listeners released").isZero();
         // The import is untouched and still commits.
         assertThat(server.send("POST", "commit/" + id, null).statusCode()).isEqualTo(202);
         List<SseParser.Item> events = HttpFlowTest.streamToEnd(server, "commit-progress/" + id);
@@ -103,40 +121,48 @@ class ProgressStreamTest {
 
     @Test
     void clientsThatNeverReadDelayNeitherTheJobNorOtherClients() throws Exception {
-        StringBuilder csv = new StringBuilder("Name,Email,Age\n");
-        for (int i = 0; i < 60_000; i++) {
-            csv.append("Person number ").append(i).append(",person").append(i).append("@example.com,").append(i % 99)
-                    .append('\n');
-        }
-        String body = server.upload(Multipart.upload("people", "many.csv", csv.toString().getBytes(StandardCharsets.UTF_8)),
-                null).body();
-        String id = JSON.readTree(body).get("importId").asString();
-        List<Socket> stalled = new ArrayList<>();
-        try {
-            for (int i = 0; i < 50; i++) {
-                Socket s = new Socket();
-                s.setReceiveBufferSize(1024);
-                s.connect(new InetSocketAddress("127.0.0.1", server.port()));
-                s.getOutputStream().write(("GET /api/etl/buffer-progress/" + id + " HTTP/1.0\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                stalled.add(s); // never read
+        // Progress stored on every row and small socket buffers: a client that does not read fills its connection
+        // within a few frames, so the server's writes to it would block if they could.
+        try (TestServer busy = new TestServer(dir.resolve("work-busy"), Limits.defaults(),
+                EtlServlet.Options.defaults().withHeartbeatInterval(Duration.ofMillis(200)), Duration.ZERO, 4096)) {
+            StringBuilder csv = new StringBuilder("Name,Email,Age\n");
+            for (int i = 0; i < 60_000; i++) {
+                csv.append("Person number ").append(i).append(",person").append(i).append("@example.com,")
+                        .append(i % 99).append('\n');
             }
-            List<SseParser.Item> events = HttpFlowTest.streamToEnd(server, "buffer-progress/" + id);
-            Instant received = Instant.now();
-            JsonNode last = JSON.readTree(events.get(events.size() - 1).data());
-            assertThat(last.get("status").asString()).isEqualTo("Completed");
-            assertThat(last.get("processed").asLong()).isEqualTo(60_000);
-            JsonNode status = JSON.readTree(server.get("status/" + id).body());
-            assertThat(status.get("state").asString()).isEqualTo("BUFFERED");
-            Instant ended = Instant.parse(status.get("updatedAt").asString());
-            assertThat(Duration.between(ended, received)).as("the reading client heard of the end at once")
-                    .isLessThan(Duration.ofSeconds(3));
-        } finally {
-            for (Socket s : stalled) {
-                closeQuietly(s);
+            String body = busy.upload(Multipart.upload("people", "many.csv",
+                    csv.toString().getBytes(StandardCharsets.UTF_8)), null).body();
+            String id = JSON.readTree(body).get("importId").asString();
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    Socket s = new Socket();
+                    s.setReceiveBufferSize(1024);
+                    s.connect(new InetSocketAddress("127.0.0.1", busy.port()));
+                    s.getOutputStream().write(("GET /api/etl/buffer-progress/" + id + " HTTP/1.0\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    stalled.add(s); // never read
+                }
+                List<SseParser.Item> events = HttpFlowTest.streamToEnd(busy, "buffer-progress/" + id);
+                Instant received = Instant.now();
+                JsonNode last = JSON.readTree(events.get(events.size() - 1).data());
+                assertThat(last.get("status").asString()).isEqualTo("Completed");
+                assertThat(last.get("processed").asLong()).isEqualTo(60_000);
+                JsonNode status = JSON.readTree(busy.get("status/" + id).body());
+                assertThat(status.get("state").asString()).isEqualTo("BUFFERED");
+                Instant ended = Instant.parse(status.get("updatedAt").asString());
+                assertThat(Duration.between(ended, received)).as("the reading client heard of the end at once")
+                        .isLessThan(Duration.ofSeconds(3));
+                assertThat(busy.servlet.openStreams()).as("the stalled clients are really stuck (final frame unsent)")
+                        .isPositive();
+            } finally {
+                for (Socket s : stalled) {
+                    closeQuietly(s);
+                }
             }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> busy.servlet.openStreams() == 0);
+            assertThat(busy.progress.openSubscriptions()).isZero();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.servlet.openStreams() == 0);
     }
 
     private static void closeQuietly(Socket s) {

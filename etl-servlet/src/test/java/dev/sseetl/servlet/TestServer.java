@@ -47,10 +47,20 @@ final class TestServer implements AutoCloseable {
     final EtlEngine engine;
     final JdbcDataSource dataSource;
     final Path workDir;
+    final CountingProgressStore progress = new CountingProgressStore();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
     TestServer(Path workDir, Limits limits, EtlServlet.Options options) throws Exception {
+        this(workDir, limits, options, Duration.ofMillis(100), 0);
+    }
+
+    /**
+     * @param progressInterval the engine's least time between stored progress updates (zero: every row)
+     * @param sendBufferBytes  the server sockets' send buffer, 0 for the system default
+     */
+    TestServer(Path workDir, Limits limits, EtlServlet.Options options, Duration progressInterval, int sendBufferBytes)
+            throws Exception {
         this.workDir = workDir;
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:servlet-" + UUID.randomUUID()
@@ -68,6 +78,8 @@ final class TestServer implements AutoCloseable {
                 .schema(people.withTarget(JdbcTable.of(dataSource, "people")))
                 .workDirectory(workDir)
                 .limits(limits)
+                .progressStore(progress)
+                .progressInterval(progressInterval)
                 .build();
         servlet = new EtlServlet(engine, options.withOwnerResolver(req -> {
             String user = req.getHeader(OWNER_HEADER);
@@ -77,6 +89,9 @@ final class TestServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        if (sendBufferBytes > 0) {
+            connector.setAcceptedSendBufferSize(sendBufferBytes);
+        }
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder holder = new ServletHolder("sse-etl", servlet);
