@@ -307,7 +307,7 @@ public final class Benchmarks {
         if (importCsv != null) {
             double total = ours(importCsv);
             long rows = lng(importCsv, "rows");
-            report.line(f, "ours in one JVM: upload + buffering + commit (VALID_ROWS)", rows, total,
+            report.line(f, "ours in one JVM: upload + buffering (slower pass) + commit (VALID_ROWS)", rows, total,
                     Math.round(rows / total), heap(importCsv, "bufferMaxHeapMiB", "bufferMaxLiveMiB"),
                     springBatch == null ? null : fmt(Results.number(springBatch, "seconds") / total) + "x Spring Batch's throughput");
         }
@@ -426,8 +426,10 @@ public final class Benchmarks {
         }
     }
 
+    /** Our time for the whole import in one JVM, with the slower buffering pass (Spring Batch runs once). */
     private static double ours(Map<String, Object> imp) {
-        return Results.number(imp, "uploadSeconds") + Results.number(imp, "bufferSeconds") + Results.number(imp, "commitSeconds");
+        return Results.number(imp, "uploadSeconds") + Results.number(imp, "bufferSlowestSeconds")
+                + Results.number(imp, "commitSeconds");
     }
 
     private void bare(String figure, String what, Map<String, Object> r) {

@@ -187,25 +187,41 @@ public final class Stages {
                      .schema(BenchData.schema("bench", JdbcTable.of(ds, table)))
                      .workDirectory(work)
                      .build()) {
-            long t0 = System.nanoTime();
-            String id;
-            try (InputStream in = Files.newInputStream(file)) {
-                id = engine.upload("bench", in, file.getFileName().toString(), Map.of(), OWNER);
+            // Buffered PASSES times like the bare readers (the faster pass counts); the last import is committed.
+            String id = null;
+            double bestBuffer = Double.MAX_VALUE;
+            double slowestBuffer = 0;
+            for (int pass = 0; pass < PASSES; pass++) {
+                if (id != null) {
+                    engine.discard(id, OWNER);
+                }
+                long t0 = System.nanoTime();
+                try (InputStream in = Files.newInputStream(file)) {
+                    id = engine.upload("bench", in, file.getFileName().toString(), Map.of(), OWNER);
+                }
+                CompletableFuture<Long> bufferEnd = endOf(engine, id, Phase.BUFFER);
+                long t1 = System.nanoTime();
+                ProgressSnapshot buffered = await(engine, id, Phase.BUFFER, bufferEnd);
+                long t2 = bufferEnd.get();
+                ImportStatus status = engine.status(id, OWNER);
+                double bufferSeconds = (t2 - t1) / 1e9;
+                r.put("bufferPass" + (pass + 1) + "Seconds", Results.round3(bufferSeconds));
+                slowestBuffer = Math.max(slowestBuffer, bufferSeconds);
+                if (bufferSeconds < bestBuffer) {
+                    bestBuffer = bufferSeconds;
+                    r.put("uploadSeconds", seconds(t1 - t0));
+                    r.put("bufferSeconds", seconds(t2 - t1));
+                    r.put("rows", status.summary().total());
+                    r.put("valid", status.summary().valid());
+                    r.put("invalid", status.summary().invalid());
+                    r.put("bufferRowsPerSecond", Math.round(status.summary().total() / bufferSeconds));
+                    r.put("bufferStatus", buffered.status().label());
+                }
             }
-            CompletableFuture<Long> bufferEnd = endOf(engine, id, Phase.BUFFER);
-            long t1 = System.nanoTime();
-            ProgressSnapshot buffered = await(engine, id, Phase.BUFFER, bufferEnd);
-            long t2 = bufferEnd.get();
-            ImportStatus status = engine.status(id, OWNER);
-            r.put("uploadSeconds", seconds(t1 - t0));
-            r.put("bufferSeconds", seconds(t2 - t1));
-            r.put("rows", status.summary().total());
-            r.put("valid", status.summary().valid());
-            r.put("invalid", status.summary().invalid());
-            r.put("bufferRowsPerSecond", Math.round(status.summary().total() / ((t2 - t1) / 1e9)));
+            r.put("bufferSlowestSeconds", Results.round3(slowestBuffer));
             r.put("bufferMaxHeapMiB", Results.round1(heap.maxUsedMiB()));
             r.put("bufferMaxLiveMiB", Results.round1(heap.maxLiveMiB()));
-            r.put("bufferStatus", buffered.status().label());
+            ImportStatus status = engine.status(id, OWNER);
 
             heap.reset();
             long t3 = System.nanoTime();
