@@ -3,6 +3,7 @@
 // Props uploadurl, extraData, useSse, sseProgressUrl, sseTitle, acceptedFiles; events complete and error.
 import { nextTick } from 'vue';
 import { i18nMixin } from './i18n.js';
+import { csrfHeaders } from './csrf.js';
 import SseProgressBar from './SseProgressBar.js';
 
 let nextId = 0;
@@ -139,6 +140,7 @@ export default {
       this.xhr = xhr;
       xhr.open('POST', this.uploadurl);
       xhr.setRequestHeader('Accept', 'application/json');
+      for (const [name, value] of Object.entries(csrfHeaders(this.uploadurl))) xhr.setRequestHeader(name, value);
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable && e.total > 0) this.percent = Math.min(100, Math.floor((e.loaded * 100) / e.total));
       };

@@ -2,6 +2,7 @@
 // Props schemaName, baseUrl (and optional locale, pageSize); methods show(), hide(); events shown, hidden.
 import { nextTick } from 'vue';
 import { i18nMixin } from './i18n.js';
+import { csrfHeaders } from './csrf.js';
 import SseProgressBar from './SseProgressBar.js';
 import AttachmentLinkUpload from './AttachmentLinkUpload.js';
 
@@ -315,9 +316,10 @@ export default {
       this.committing = true;
       this.commitError = '';
       try {
-        const response = await fetch(`${this.api}/commit/${encodeURIComponent(this.importId)}`, {
+        const url = `${this.api}/commit/${encodeURIComponent(this.importId)}`;
+        const response = await fetch(url, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...csrfHeaders(url) },
           credentials: 'same-origin',
           body: JSON.stringify({ mode: 'VALID_ROWS' })
         });
@@ -371,7 +373,8 @@ export default {
       this.focusFirst();
     },
     discard(id) {
-      return fetch(`${this.api}/imports/${encodeURIComponent(id)}`, { method: 'DELETE', credentials: 'same-origin', keepalive: true })
+      const url = `${this.api}/imports/${encodeURIComponent(id)}`;
+      return fetch(url, { method: 'DELETE', headers: csrfHeaders(url), credentials: 'same-origin', keepalive: true })
         .catch(() => null);
     },
     async messageOf(response) {

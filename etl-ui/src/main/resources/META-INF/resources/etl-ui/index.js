@@ -3,6 +3,7 @@ export { default as SseProgressBar } from './SseProgressBar.js';
 export { default as AttachmentLinkUpload } from './AttachmentLinkUpload.js';
 export { default as EtlImportModal } from './EtlImportModal.js';
 export { messages, resolveLocale, translate } from './i18n.js';
+export { csrfHeaders, sameOrigin } from './csrf.js';
 
 import SseProgressBar from './SseProgressBar.js';
 import AttachmentLinkUpload from './AttachmentLinkUpload.js';

@@ -53,15 +53,11 @@ abstract class DemoPageTest {
 
     @AfterEach
     void noScriptErrors() {
-        assertThat(browser.script("return window.__errors || []")).as("uncaught script errors").asList().isEmpty();
+        assertThat(new DemoPage(browser).scriptErrors()).as("uncaught script errors").isEmpty();
     }
 
     /** Loads the demo page from {@code base}, waits for its tables, and starts recording uncaught script errors. */
     static void openPage(URI base) {
-        browser.open(base.toString());
-        browser.until(d -> browser.find("body").getAttribute("data-reloads") != null);
-        browser.script("window.__errors = [];"
-                + "window.addEventListener('error', e => window.__errors.push(String(e.message)));"
-                + "window.addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));");
+        new DemoPage(browser).load(base);
     }
 }

@@ -27,6 +27,7 @@ import org.openqa.selenium.support.ui.Select;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImportModalBrowserTest extends DemoPageTest {
     private static ImportFiles files;
+    private final DemoPage modal = new DemoPage(browser);
 
     @BeforeAll
     static void filesAndCleanScreenshots() throws Exception {
@@ -41,7 +42,7 @@ class ImportModalBrowserTest extends DemoPageTest {
         browser.screenshots("01-page");
         int before = committedRows("user_schema");
 
-        openModal("#import-users");
+        modal.open("#import-users");
         assertThat(browser.find(".etl-templates a.etl-template-xlsx").getAttribute("href"))
                 .endsWith("/api/etl/template/user_schema?format=xlsx");
         assertThat(download(browser.find(".etl-templates a.etl-template-csv").getAttribute("href"))).contains("Email");
@@ -49,8 +50,8 @@ class ImportModalBrowserTest extends DemoPageTest {
         assertThat(browser.visible(".etl-columns__list").getText()).contains("Email", "admin, editor, viewer");
         browser.screenshots("02-upload");
 
-        upload(files.usersCsv("csv"));
-        waitForStage("preview");
+        modal.upload(files.usersCsv("csv"));
+        modal.waitForStage("preview");
         assertSummary(5, 2, 3);
         assertInvalidCellsCarryTheirMessages(3);
         browser.screenshots("04-preview");
@@ -76,9 +77,9 @@ class ImportModalBrowserTest extends DemoPageTest {
     @Order(2)
     void importsAnXlsxWorkbookThroughTheSameStages() {
         int before = committedRows("products");
-        openModal("#import-products");
-        upload(files.productsXlsx());
-        waitForStage("preview");
+        modal.open("#import-products");
+        modal.upload(files.productsXlsx());
+        modal.waitForStage("preview");
         assertSummary(5, 3, 2);
         assertInvalidCellsCarryTheirMessages(2);
         WebElement negative = rowNamed("Negative ");
@@ -94,10 +95,10 @@ class ImportModalBrowserTest extends DemoPageTest {
     @Test
     @Order(3)
     void refusesAFileOfAnotherTypeBeforeUploadingIt() {
-        openModal("#import-users");
+        modal.open("#import-users");
         browser.script("window.__uploads = 0; const open = XMLHttpRequest.prototype.open;"
                 + "XMLHttpRequest.prototype.open = function () { window.__uploads++; return open.apply(this, arguments); };");
-        upload(files.other("holiday-photo.pdf", "%PDF-1.4 not a spreadsheet"));
+        modal.upload(files.other("holiday-photo.pdf", "%PDF-1.4 not a spreadsheet"));
         WebElement alert = browser.visible(".etl-upload__error");
         assertThat(alert.getText()).contains("holiday-photo.pdf").contains(".csv, .xlsx");
         assertThat(browser.script("return window.__uploads")).isEqualTo(0L);
@@ -112,11 +113,11 @@ class ImportModalBrowserTest extends DemoPageTest {
         Path big = files.manyProductsCsv(rows);
         try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri(), StreamDroppingProxy.Mode.DROP_FIRST)) {
             openPage(proxy.baseUri());
-            openModal("#import-products");
-            upload(big);
-            waitForStage("buffering");
+            modal.open("#import-products");
+            modal.upload(big);
+            modal.waitForStage("buffering");
             screenshotWhileRunning("03-buffering", "buffering", "");
-            browser.until(Duration.ofSeconds(60), d -> "preview".equals(stage()));
+            browser.until(Duration.ofSeconds(60), d -> "preview".equals(modal.stage()));
             assertThat(proxy.droppedAStream()).as("the proxy cut the first stream while Processing").isTrue();
             assertThat(proxy.streamsOpened()).as("EventSource reconnected by itself").isGreaterThanOrEqualTo(2);
             assertThat(browser.all(".etl-upload__error")).isEmpty();
@@ -126,11 +127,11 @@ class ImportModalBrowserTest extends DemoPageTest {
             browser.until(d -> browser.find(".etl-pager__status").getText().equals("Page 2 of " + (rows + 24) / 25));
 
             browser.find(".etl-modal__commit").click();
-            waitForStage("committing");
+            modal.waitForStage("committing");
             screenshotWhileRunning("06-committing", "committing", "[aria-valuenow]:not([aria-valuenow='0'])");
-            browser.until(Duration.ofSeconds(90), d -> "done".equals(stage()));
-            assertThat(number(".etl-result-inserted")).isEqualTo(rows - rows / 1000);
-            assertThat(number(".etl-result-skipped")).isEqualTo(rows / 1000);
+            browser.until(Duration.ofSeconds(90), d -> "done".equals(modal.stage()));
+            assertThat(modal.number(".etl-result-inserted")).isEqualTo(rows - rows / 1000);
+            assertThat(modal.number(".etl-result-skipped")).isEqualTo(rows / 1000);
         }
     }
 
@@ -139,9 +140,9 @@ class ImportModalBrowserTest extends DemoPageTest {
     void followsTheImportByPollingWhenTheStreamIsRefused() throws Exception {
         try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri(), StreamDroppingProxy.Mode.REFUSE)) {
             openPage(proxy.baseUri());
-            openModal("#import-users");
-            upload(files.usersCsv("poll"));
-            browser.until(d -> "preview".equals(stage()));
+            modal.open("#import-users");
+            modal.upload(files.usersCsv("poll"));
+            browser.until(d -> "preview".equals(modal.stage()));
             assertThat(proxy.streamsOpened()).isGreaterThanOrEqualTo(1);
             assertThat(browser.all(".etl-upload__error")).isEmpty();
             assertSummary(5, 2, 3);
@@ -153,14 +154,14 @@ class ImportModalBrowserTest extends DemoPageTest {
     void cancellingWhileBufferingDiscardsTheImportOnTheServer() throws Exception {
         try (StreamDroppingProxy proxy = new StreamDroppingProxy(site.baseUri(), StreamDroppingProxy.Mode.HOLD)) {
             openPage(proxy.baseUri());
-            openModal("#import-users");
-            upload(files.usersCsv("cancel"));
-            waitForStage("buffering");
+            modal.open("#import-users");
+            modal.upload(files.usersCsv("cancel"));
+            modal.waitForStage("buffering");
             String importId = browser.find(".etl-modal").getAttribute("data-import-id");
             assertThat(importId).isNotBlank();
             browser.visible(".etl-modal__cancel").click();
             browser.visible(".etl-modal__notice");
-            assertThat(stage()).isEqualTo("upload");
+            assertThat(modal.stage()).isEqualTo("upload");
             Object previewStatus = browser.await("return (await fetch('/api/etl/preview/' + args[0])).status;", importId);
             assertThat(((Number) previewStatus).intValue()).as("preview of a cancelled import").isGreaterThanOrEqualTo(400);
         }
@@ -169,14 +170,14 @@ class ImportModalBrowserTest extends DemoPageTest {
     @Test
     @Order(7)
     void showsTheServersMessageWhenBufferingFailsAndTakesAnotherFile() {
-        openModal("#import-users");
-        upload(files.other("no-email.csv", "Name,Role\nAda,admin\n"));
+        modal.open("#import-users");
+        modal.upload(files.other("no-email.csv", "Name,Role\nAda,admin\n"));
         WebElement alert = browser.visible(".etl-upload__error");
         assertThat(alert.getText()).containsIgnoringCase("email");
-        assertThat(stage()).isEqualTo("upload");
+        assertThat(modal.stage()).isEqualTo("upload");
         browser.screenshots("13-buffering-failed");
-        upload(files.usersCsv("retry"));
-        waitForStage("preview");
+        modal.upload(files.usersCsv("retry"));
+        modal.waitForStage("preview");
         assertSummary(5, 2, 3);
     }
 
@@ -185,24 +186,24 @@ class ImportModalBrowserTest extends DemoPageTest {
     void speaksIndonesianWhenThePageDoes() {
         new Select(browser.find("#demo-lang")).selectByValue("id");
         browser.until(d -> browser.find("#import-users").getText().equals("Impor pengguna"));
-        openModal("#import-users");
+        modal.open("#import-users");
         assertThat(browser.find(".etl-modal__title").getText()).isEqualTo("Impor user_schema");
         assertThat(browser.find(".etl-steps").getText()).contains("Unggah");
         assertThat(browser.find(".etl-upload__zone").getText()).contains("Seret file ke sini", "pilih file");
         assertThat(browser.visible(".etl-columns summary").getText()).isEqualTo("Kolom file ini: 5 (2 wajib)");
         browser.screenshots("10-id-upload");
 
-        upload(files.other("catatan.txt", "bukan lembar kerja"));
+        modal.upload(files.other("catatan.txt", "bukan lembar kerja"));
         assertThat(browser.visible(".etl-upload__error").getText()).contains("tidak dapat diimpor");
 
-        upload(files.usersCsv("id"));
-        waitForStage("preview");
+        modal.upload(files.usersCsv("id"));
+        modal.waitForStage("preview");
         assertThat(browser.find(".etl-summary").getAttribute("textContent")).contains("Bermasalah");
         assertThat(browser.find(".etl-modal__commit").getText()).isEqualTo("Simpan 2 baris valid");
         assertThat(browser.find(".etl-filter-invalid").getText()).isEqualTo("Baris bermasalah");
         browser.screenshots("11-id-preview");
         browser.find(".etl-modal__commit").click();
-        waitForStage("done");
+        modal.waitForStage("done");
         assertThat(browser.find(".etl-stage--done").getAttribute("textContent")).contains("Impor selesai", "Ditambahkan");
         browser.screenshots("12-id-done");
     }
@@ -210,7 +211,7 @@ class ImportModalBrowserTest extends DemoPageTest {
     @Test
     @Order(9)
     void keepsFocusInsideAndClosesOnEscapeThenReloadsTheTable() {
-        openModal("#import-users");
+        modal.open("#import-users");
         for (int i = 0; i < 12; i++) {
             browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
             assertThat(browser.script("return document.querySelector('.etl-modal').contains(document.activeElement)"))
@@ -225,43 +226,24 @@ class ImportModalBrowserTest extends DemoPageTest {
 
     // --- helpers ---
 
-    private void openModal(String button) {
-        browser.visible(button).click();
-        browser.visible(".etl-modal[data-stage=upload]");
-    }
-
-    private void upload(Path file) {
-        browser.until(d -> !browser.all(".etl-upload__input").isEmpty());
-        browser.find(".etl-upload__input").sendKeys(file.toAbsolutePath().toString());
-    }
-
-    private String stage() {
-        List<WebElement> modal = browser.all(".etl-modal");
-        return modal.isEmpty() ? null : modal.get(0).getAttribute("data-stage");
-    }
-
-    private void waitForStage(String stage) {
-        browser.until(d -> stage.equals(stage()));
-    }
-
     /** A screenshot of a running stage once its bar has heard from the server (and matches barCondition), if the stage lasts that long. */
     private void screenshotWhileRunning(String name, String runningStage, String barCondition) {
         try {
-            browser.until(Duration.ofSeconds(5), d -> !runningStage.equals(stage())
+            browser.until(Duration.ofSeconds(5), d -> !runningStage.equals(modal.stage())
                     || !browser.all(".etl-modal .etl-progress[data-status=Processing] .etl-progress__track" + barCondition).isEmpty());
         } catch (org.openqa.selenium.TimeoutException stillStarting) {
             // take the picture anyway
         }
-        if (runningStage.equals(stage())) {
+        if (runningStage.equals(modal.stage())) {
             browser.screenshots(name);
         }
     }
 
     private void assertSummary(long total, long valid, long invalid) {
-        browser.until(d -> !browser.all(".etl-table tbody tr[data-row]").isEmpty());
-        assertThat(number(".etl-summary-total")).isEqualTo(total);
-        assertThat(number(".etl-summary-valid")).isEqualTo(valid);
-        assertThat(number(".etl-summary-invalid")).isEqualTo(invalid);
+        modal.waitForPreviewRows();
+        assertThat(modal.number(".etl-summary-total")).isEqualTo(total);
+        assertThat(modal.number(".etl-summary-valid")).isEqualTo(valid);
+        assertThat(modal.number(".etl-summary-invalid")).isEqualTo(invalid);
     }
 
     /** Every invalid row shows at least one marked cell (or row message) with its message visible and as title. */
@@ -296,10 +278,10 @@ class ImportModalBrowserTest extends DemoPageTest {
 
     private void commitAndExpect(long inserted, long updated, long skipped) {
         browser.find(".etl-modal__commit").click();
-        browser.until(d -> "done".equals(stage()));
-        assertThat(number(".etl-result-inserted")).isEqualTo(inserted);
-        assertThat(number(".etl-result-updated")).isEqualTo(updated);
-        assertThat(number(".etl-result-skipped")).isEqualTo(skipped);
+        browser.until(d -> "done".equals(modal.stage()));
+        assertThat(modal.number(".etl-result-inserted")).isEqualTo(inserted);
+        assertThat(modal.number(".etl-result-updated")).isEqualTo(updated);
+        assertThat(modal.number(".etl-result-skipped")).isEqualTo(skipped);
     }
 
     private List<WebElement> rowsShown() {
@@ -315,10 +297,6 @@ class ImportModalBrowserTest extends DemoPageTest {
 
     private int committedRows(String schema) {
         return Integer.parseInt(browser.until(d -> browser.find("#rows-" + schema).getAttribute("data-count")));
-    }
-
-    private long number(String css) {
-        return Long.parseLong(browser.find(css).getText().replaceAll("[^0-9]", ""));
     }
 
     private static boolean hasClass(WebElement element, String cssClass) {
