@@ -21,12 +21,13 @@ import java.util.List;
  * @param dataOnly     only generate (or find) the data files, measure nothing
  * @param inProcess    run the stages in this JVM instead of one child JVM each (quick mode: saves the JVM starts;
  *                     heap figures then describe this JVM, not a -Xmx256m child); the server is always a child
+ * @param serverThreads most threads of the server's Jetty pool (Jetty's default: 200)
  * @param only         names of the stages to run (empty: all): csv-bare, rowreader-csv, fastexcel-xlsx,
  *                     rowreader-xlsx, import-csv, import-xlsx, copy, spring-batch, psql-copy, http-import, streams
  */
 public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Path dataDir, String childHeap,
                            boolean jfr, boolean verbose, Duration stageTimeout, String command, boolean dataOnly,
-                           boolean inProcess, java.util.Set<String> only) {
+                           boolean inProcess, int serverThreads, java.util.Set<String> only) {
 
     /** True when this run includes the named stage. */
     public boolean runs(String stage) {
@@ -39,12 +40,13 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
     /** The quick mode CI runs: 10,000 rows, 200 streams. */
     public static BenchOptions quick(Path outDir, String pgUrl) {
         return new BenchOptions(10_000, 200, pgUrl, outDir, outDir.resolve("data"), "256m", false, false,
-                Duration.ofMinutes(5), "BenchmarksQuickTest (--rows 10000 --streams 200)", false, true, java.util.Set.of());
+                Duration.ofMinutes(5), "BenchmarksQuickTest (--rows 10000 --streams 200)", false, true, 200, java.util.Set.of());
     }
 
     /**
      * Parses {@code --rows N --streams N --pg URL --out DIR --data DIR --child-heap SIZE --jfr --verbose --quick
-     * --data-only --in-process --only STAGE,...}.
+     * --data-only --in-process --server-threads N
+     * --only STAGE,...}.
      */
     public static BenchOptions parse(String[] args, Path defaultOut) {
         long rows = 1_000_000;
@@ -58,6 +60,7 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
         boolean dataOnly = false;
         boolean inProcess = false;
         java.util.Set<String> only = java.util.Set.of();
+        int serverThreads = 200;
         List<String> list = new ArrayList<>(List.of(args));
         for (int i = 0; i < list.size(); i++) {
             String a = list.get(i);
@@ -72,13 +75,14 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
                 case "--verbose" -> verbose = true;
                 case "--data-only" -> dataOnly = true;
                 case "--in-process" -> inProcess = true;
+                case "--server-threads" -> serverThreads = Integer.parseInt(list.get(++i));
                 case "--only" -> only = java.util.Set.of(list.get(++i).split(","));
                 case "--quick" -> {
                     rows = 10_000;
                     streams = 200;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --rows N --streams N"
-                        + " --pg JDBC_URL --out DIR --data DIR --child-heap 256m --jfr --verbose --quick --data-only --in-process --only STAGE,STAGE");
+                        + " --pg JDBC_URL --out DIR --data DIR --child-heap 256m --jfr --verbose --quick --data-only --in-process --server-threads N --only STAGE,STAGE");
             }
         }
         if (rows < 100) {
@@ -89,6 +93,6 @@ public record BenchOptions(long rows, int streams, String pgUrl, Path outDir, Pa
         }
         return new BenchOptions(rows, streams, pg, out, data == null ? out.resolve("data") : data, heap, jfr, verbose,
                 Duration.ofMinutes(30), "java -jar etl-benchmarks/target/etl-benchmarks-bench.jar " + String.join(" ", args),
-                dataOnly, inProcess, only);
+                dataOnly, inProcess, serverThreads, only);
     }
 }

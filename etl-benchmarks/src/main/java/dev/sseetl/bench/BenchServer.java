@@ -56,7 +56,10 @@ public final class BenchServer {
     private BenchServer() {
     }
 
-    /** Arguments: {@code pg=URL table=NAME work=DIR}. Prints {@code READY port}. */
+    /**
+     * Arguments: {@code pg=URL table=NAME work=DIR [threads=N]} (N: most Jetty threads, default 200 as Jetty's own
+     * default). Prints {@code READY port}.
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>();
         for (String arg : args) {
@@ -73,7 +76,7 @@ public final class BenchServer {
                      .schema(BenchData.schema("paced", paced))
                      .workDirectory(work.resolve("engine"))
                      .build()) {
-            Server server = jetty(engine, work);
+            Server server = jetty(engine, work, Integer.parseInt(a.getOrDefault("threads", "200")));
             server.start();
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             System.out.println("READY " + port);
@@ -113,8 +116,8 @@ public final class BenchServer {
         System.exit(0);
     }
 
-    private static Server jetty(EtlEngine engine, Path work) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    private static Server jetty(EtlEngine engine, Path work, int maxThreads) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
         threads.setName("jetty");
         Server server = new Server(threads);
         // Each open SSE response keeps Jetty's output buffer (32 KiB by default, direct memory): 10,000 streams would

@@ -178,7 +178,7 @@ public final class Benchmarks {
             return out;
         }
         try (ChildJvm server = ChildJvm.start(o, "server", BenchServer.class.getName(),
-                List.of("pg=" + o.pgUrl(), "table=" + table, "work=" + work))) {
+                List.of("pg=" + o.pgUrl(), "table=" + table, "work=" + work, "threads=" + o.serverThreads()))) {
             int port;
             try {
                 port = Integer.parseInt(server.awaitLine("READY ", Duration.ofMinutes(2)).substring(6).trim());
@@ -516,6 +516,7 @@ public final class Benchmarks {
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         env.put("child JVMs", o.inProcess() ? "stages in the harness JVM (quick mode); server in a child with -Xmx" + o.childHeap()
                 : "-Xmx" + o.childHeap() + " -XX:+UseG1GC, one per stage, and one for the server");
+        env.put("server", "Jetty 12 QueuedThreadPool max " + o.serverThreads() + " threads, 4 KiB output buffers");
         env.put("rows", o.rows());
         env.put("streams", o.streams());
         env.put("ulimit -n", shell("ulimit -n"));
