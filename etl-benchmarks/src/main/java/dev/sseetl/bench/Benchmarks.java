@@ -206,6 +206,12 @@ public final class Benchmarks {
     }
 
     private Map<String, Object> streamStage(ChildJvm server, int port) throws Exception {
+        long files = openFileLimit();
+        if (files > 0 && o.streams() + 500 > files) {
+            throw new IllegalStateException(o.streams() + " streams need about " + (o.streams() + 500)
+                    + " file descriptors in this JVM and in the server's, but `ulimit -n` is " + files
+                    + "; run the benchmark from a shell with a higher limit (ulimit -n 20000) or pass fewer --streams");
+        }
         boolean quick = o.streams() <= 1000;
         long rows = quick ? 2_000 : 20_000;
         int chunk = quick ? 200 : 1_000;
@@ -255,6 +261,21 @@ public final class Benchmarks {
             }
         }
         return r;
+    }
+
+    /** This process's soft limit of open files (children inherit it), or -1 when unknown. */
+    static long openFileLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: let the sockets tell
+        }
+        return -1;
     }
 
     private static double percentile(long[] sorted, double p) {
