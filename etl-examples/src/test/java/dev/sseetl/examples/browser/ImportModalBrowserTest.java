@@ -184,9 +184,9 @@ class ImportModalBrowserTest extends DemoPageTest {
     @Test
     @Order(7)
     void saysAFileWithOnlyAHeaderHasNoRowsInsteadOfNoValidRows() {
-        openModal("#import-users");
-        upload(files.other("header-only.csv", "Name,Email\n"));
-        waitForStage("preview");
+        modal.open("#import-users");
+        modal.upload(files.other("header-only.csv", "Name,Email\n"));
+        modal.waitForStage("preview");
         String warning = browser.visible(".etl-modal .etl-alert--warning").getText();
         assertThat(warning).contains("no rows below its header").doesNotContain("No row is valid");
         assertThat(browser.find(".etl-modal__commit").isEnabled()).isFalse();
