@@ -537,7 +537,7 @@ public final class Benchmarks {
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         env.put("child JVMs", o.inProcess() ? "stages in the harness JVM (quick mode); server in a child with -Xmx" + o.childHeap()
                 : "-Xmx" + o.childHeap() + " -XX:+UseG1GC, one per stage, and one for the server");
-        env.put("server", "Jetty 12 QueuedThreadPool max " + o.serverThreads() + " threads, 4 KiB output buffers");
+        env.put("server", "Jetty 12 QueuedThreadPool max " + o.serverThreads() + " threads, default output buffers (4 KiB set by EtlServlet for progress streams)");
         env.put("rows", o.rows());
         env.put("streams", o.streams());
         env.put("ulimit -n", shell("ulimit -n"));

@@ -13,6 +13,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,8 @@ import java.util.Map;
  */
 public final class DemoServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoServer.class);
+    /** Most threads of the demo's Jetty pool: uploads and previews are short, progress streams hold no thread. */
+    private static final int MAX_THREADS = 100;
     /** Where the import routes are mapped. */
     public static final String API_PATH = "/api/etl";
 
@@ -67,7 +70,11 @@ public final class DemoServer implements AutoCloseable {
     public static DemoServer start(String host, int port, Path dataDir, Path extraSchemasDir) {
         DemoDatabase database = null;
         EtlEngine engine = null;
-        Server server = new Server();
+        // Progress streams hold no thread (async, non-blocking writes), so a bounded pool serves thousands of them;
+        // Jetty's default (200) only grows while connections arrive in bursts and then idles.
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
+        threads.setName("demo-jetty");
+        Server server = new Server(threads);
         try {
             Files.createDirectories(dataDir);
             database = new DemoDatabase(dataDir);

@@ -64,6 +64,8 @@ import java.util.function.Function;
 public class EtlServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(EtlServlet.class);
+    /** Response buffer of a progress stream: a frame is a few hundred bytes; kept for as long as the stream is open. */
+    static final int SSE_BUFFER_BYTES = 4096;
     private static final Set<String> ROUTES = Set.of("upload", "buffer-progress", "preview", "commit",
             "commit-progress", "status", "imports", "errors", "template", "schemas");
 
@@ -73,6 +75,7 @@ public class EtlServlet extends HttpServlet {
     private final transient JsonMapper mapper = JsonMapper.builder().build();
     private final transient JsonViews views = new JsonViews(mapper);
     private final transient Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    final transient ProgressFrames frames = new ProgressFrames();
     private transient ScheduledExecutorService heartbeat;
     private transient ExecutorService writers;
 
@@ -310,11 +313,14 @@ public class EtlServlet extends HttpServlet {
         engine.progress(importId, owner, phase); // 404 at once for an unknown or foreign id
         resp.setStatus(200);
         resp.setContentType("text/event-stream; charset=UTF-8");
+        // Each open stream keeps its response buffer (Jetty: 32 KiB of direct memory by default) for as long as it
+        // is open; frames are a few hundred bytes, so a small one lets thousands of streams fit in a small heap.
+        resp.setBufferSize(SSE_BUFFER_BYTES);
         resp.setHeader("Cache-Control", "no-cache");
         resp.setHeader("X-Accel-Buffering", "no");
         AsyncContext context = req.startAsync();
         context.setTimeout(options.sseTimeout().toMillis());
-        SseStream stream = new SseStream(context, resp.getOutputStream(), options.retry().toMillis(), writers,
+        SseStream stream = new SseStream(context, resp.getOutputStream(), options.retry().toMillis(), writers, frames,
                 streams::remove);
         context.addListener(stream);
         streams.add(stream);

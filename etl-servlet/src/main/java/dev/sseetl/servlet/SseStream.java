@@ -3,7 +3,6 @@ package dev.sseetl.servlet;
 import dev.sseetl.ProgressSnapshot;
 import dev.sseetl.spi.ProgressListener;
 import dev.sseetl.spi.Subscription;
-import dev.sseetl.sse.ProgressEvents;
 import dev.sseetl.sse.SseFrames;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -22,13 +21,15 @@ import java.util.function.Consumer;
  * hand the writing to the servlet's writer threads; writes are non-blocking ({@link WriteListener},
  * {@link ServletOutputStream#isReady()}), so a writer thread never waits for a client. While the client does not
  * read, only the latest snapshot is kept (older ones are replaced), so a slow client costs a few hundred bytes and
- * slows nobody else. Frames are rendered on the writer thread: the job's thread only stores a reference per stream.
+ * slows nobody else. Frames are rendered on the writer thread, once per change for all streams ({@link ProgressFrames}):
+ * the job's thread only stores a reference per stream, and every stream writes the same bytes.
  */
 final class SseStream implements ProgressListener, WriteListener, AsyncListener {
     private final AsyncContext context;
     private final ServletOutputStream out;
     private final Consumer<SseStream> onClose;
     private final Executor writer;
+    private final ProgressFrames frames;
 
     private final Object lock = new Object();
     private String control = "";            // retry line and heartbeats, in order
@@ -42,10 +43,11 @@ final class SseStream implements ProgressListener, WriteListener, AsyncListener 
     private long lastQueuedNanos = System.nanoTime();
     private Subscription subscription;
 
-    SseStream(AsyncContext context, ServletOutputStream out, long retryMillis, Executor writer,
+    SseStream(AsyncContext context, ServletOutputStream out, long retryMillis, Executor writer, ProgressFrames frames,
               Consumer<SseStream> onClose) {
         this.context = context;
         this.writer = writer;
+        this.frames = frames;
         this.out = out;
         this.onClose = onClose;
         this.control = SseFrames.retry(retryMillis);
@@ -116,9 +118,9 @@ final class SseStream implements ProgressListener, WriteListener, AsyncListener 
             }
             try {
                 while (out.isReady()) {
-                    String chunk = takeQueued();
+                    byte[] chunk = takeQueued();
                     if (chunk != null) {
-                        out.write(chunk.getBytes(StandardCharsets.UTF_8));
+                        out.write(chunk);
                         flushNeeded = true;
                     } else if (flushNeeded) {
                         flushNeeded = false;
@@ -137,20 +139,24 @@ final class SseStream implements ProgressListener, WriteListener, AsyncListener 
         }
     }
 
-    /** Everything queued as one string (rendered on the writer thread, not the job's), or null. */
-    private String takeQueued() {
-        String chunk = control;
+    /** The next bytes to write: the control lines first, then the pending frame (shared, never modified); or null. */
+    private byte[] takeQueued() {
+        if (!control.isEmpty()) {
+            byte[] bytes = control.getBytes(StandardCharsets.UTF_8);
+            control = "";
+            return bytes;
+        }
         if (pending != null) {
-            String data = ProgressEvents.json(pending);
-            if (!data.equals(lastData)) { // a frame identical to the last one tells the client nothing
-                lastData = data;
-                chunk = chunk + SseFrames.event(Long.toString(pending.version()), ProgressEvents.EVENT_NAME, data);
-            }
+            ProgressFrames.Frame frame = frames.of(pending);
             finalWritten = pending.status().isFinal();
             pending = null;
+            String data = frame.data();
+            if (!data.equals(lastData)) { // a frame identical to the last one tells the client nothing
+                lastData = data;
+                return frame.bytes();
+            }
         }
-        control = "";
-        return chunk.isEmpty() ? null : chunk;
+        return null;
     }
 
     /** Releases the subscription and the async context; safe to call more than once, from any thread. */

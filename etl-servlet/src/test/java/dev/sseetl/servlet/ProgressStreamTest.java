@@ -165,6 +165,48 @@ class ProgressStreamTest {
         }
     }
 
+    @Test
+    void eachChangeIsRenderedOnceForAllTheStreamsFollowingIt() throws Exception {
+        String id = uploadBuffered(server, null);
+        List<TestServer.RawResponse> streams = new ArrayList<>();
+        List<SseParser> parsers = new ArrayList<>();
+        try {
+            long firstVersion = -1;
+            for (int i = 0; i < 200; i++) {
+                TestServer.RawResponse stream = server.openRaw("commit-progress/" + id, Map.of());
+                streams.add(stream);
+                SseParser parser = stream.sse();
+                parsers.add(parser);
+                SseParser.Item first = parser.next();
+                assertThat(first.type()).isEqualTo("progress");
+                firstVersion = Long.parseLong(first.lastEventId());
+            }
+            long renderedBefore = server.servlet.frames.renderings();
+            assertThat(server.send("POST", "commit/" + id, null).statusCode()).isEqualTo(202);
+            long lastVersion = firstVersion;
+            for (SseParser parser : parsers) {
+                SseParser.Item item;
+                List<SseParser.Item> seen = new ArrayList<>();
+                do {
+                    item = parser.next();
+                    seen.add(item);
+                    assertThat(item).as("events before the end: %s", seen).isNotNull();
+                } while (!"progress".equals(item.type())
+                        || !"Completed".equals(JSON.readTree(item.data()).get("status").asString()));
+                lastVersion = Long.parseLong(item.lastEventId());
+            }
+            long changes = lastVersion - firstVersion;
+            assertThat(changes).isPositive();
+            assertThat(server.servlet.frames.renderings() - renderedBefore)
+                    .as("renderings for %d changes followed by 200 streams", changes)
+                    .isBetween(1L, changes);
+        } finally {
+            for (TestServer.RawResponse s : streams) {
+                s.close();
+            }
+        }
+    }
+
     private static void closeQuietly(Socket s) {
         try {
             s.close();
