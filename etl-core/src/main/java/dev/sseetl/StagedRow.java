@@ -1,8 +1,11 @@
 package dev.sseetl;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * One row of the staging buffer.
@@ -15,9 +18,43 @@ import java.util.List;
  */
 public record StagedRow(long row, List<Object> values, List<String> raw, List<CellError> errors) {
     public StagedRow {
-        values = Collections.unmodifiableList(new ArrayList<>(values));
-        raw = Collections.unmodifiableList(new ArrayList<>(raw));
+        values = values instanceof Frozen<Object> ? values : Collections.unmodifiableList(new ArrayList<>(values));
+        raw = raw instanceof Frozen<String> ? raw : Collections.unmodifiableList(new ArrayList<>(raw));
         errors = List.copyOf(errors);
+    }
+
+    /**
+     * A staged row that takes the two arrays over instead of copying them, for code that builds many rows (a
+     * validator, a staging store reading rows back). The caller must not change the arrays afterwards; the row's
+     * lists are unmodifiable views of them, equal to lists of the same elements.
+     *
+     * @param row    the source row number (header = 1)
+     * @param values converted values aligned with the schema's columns, nulls allowed
+     * @param raw    source texts aligned the same way, nulls allowed
+     * @param errors every problem found in the row; empty when the row is valid
+     */
+    public static StagedRow of(long row, Object[] values, String[] raw, List<CellError> errors) {
+        return new StagedRow(row, new Frozen<>(Objects.requireNonNull(values, "values")),
+                new Frozen<>(Objects.requireNonNull(raw, "raw")), errors);
+    }
+
+    /** An unmodifiable list over an array nobody changes any more; allows nulls, unlike {@link List#of}. */
+    private static final class Frozen<T> extends AbstractList<T> implements RandomAccess {
+        private final T[] elements;
+
+        Frozen(T[] elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        public T get(int index) {
+            return elements[index];
+        }
+
+        @Override
+        public int size() {
+            return elements.length;
+        }
     }
 
     /** True when the row has no error. */

@@ -15,11 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumSet;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Buffers one upload: {@code UPLOADED -> BUFFERING}, reads the stored file row by row, validates each row against
- * the schema and stages it, reporting progress; then {@code BUFFERED} with a Completed snapshot. A broken file ends
+ * Buffers one upload: {@code UPLOADED -> BUFFERING}, reads the stored file row by row on a reading thread of its own
+ * ({@link RowPipe}) while the job's thread validates each row against the schema and stages it, reporting progress; then {@code BUFFERED} with a Completed snapshot. A broken file ends
  * {@code FAILED} with the reader's or validator's message; a cancel stops it between two rows (its thread is also
  * interrupted) and ends {@code CANCELLED}. Either way its staged rows and stored file are deleted.
  */
@@ -27,6 +26,8 @@ final class BufferingJob extends EngineJob {
     private static final Logger log = LoggerFactory.getLogger(BufferingJob.class);
 
     private final ReadOptions options;
+    /** The reader's row estimate as of the last rows handed over; read and written by the job's thread only. */
+    private long estimatedRows = -1;
 
     BufferingJob(DefaultEtlEngine engine, ImportJob job, Schema schema, ReadOptions options, JobHandle handle) {
         super(engine, job, schema, handle);
@@ -36,12 +37,8 @@ final class BufferingJob extends EngineJob {
     @Override
     void work() {
         String id = job.id();
-        AtomicReference<RowReader> readerRef = new AtomicReference<>();
         ProgressReporter reporter = new ProgressReporter(engine.progress, id, Phase.BUFFER,
-                engine.settings.progressInterval(), () -> {
-            RowReader r = readerRef.get();
-            return r == null ? -1 : r.estimatedRows();
-        });
+                engine.settings.progressInterval(), () -> estimatedRows);
         if (engine.repository.transition(id, EnumSet.of(ImportState.UPLOADED), ImportState.BUFFERING, null,
                 engine.clock.instant()).isEmpty()) {
             engine.endCancelled(id, engine.cancelReason(id), reporter, null);
@@ -51,29 +48,38 @@ final class BufferingJob extends EngineJob {
         long valid = 0;
         long invalid = 0;
         try (RowReader reader = RowReaders.open(engine.files.localPath(id), job.format(), options)) {
-            readerRef.set(reader);
+            estimatedRows = reader.estimatedRows();
             reporter.start();
             RowValidator validator = RowValidator.forHeader(schema, reader.header());
-            try (StagingStore.Writer writer = engine.staging.open(id, schema.columns().size())) {
-                RowReader.SourceRow source;
-                while (!cancelled() && (source = reader.next()) != null) {
-                    StagedRow row = validator.validate(source);
-                    writer.append(row);
-                    if (row.valid()) {
-                        valid++;
-                    } else {
-                        invalid++;
+            try (StagingStore.Writer writer = engine.staging.open(id, schema.columns().size());
+                 RowPipe pipe = RowPipe.start(reader, id)) {
+                RowPipe.Batch batch;
+                while (!cancelled() && (batch = pipe.next(this::cancelled)) != null) {
+                    if (batch.estimatedRows() >= 0) {
+                        estimatedRows = batch.estimatedRows();
                     }
-                    reporter.update(valid + invalid, valid, invalid);
+                    for (RowReader.SourceRow source : batch.rows()) {
+                        if (cancelled()) {
+                            break;
+                        }
+                        StagedRow row = validator.validate(source);
+                        writer.append(row);
+                        if (row.valid()) {
+                            valid++;
+                        } else {
+                            invalid++;
+                        }
+                        reporter.update(valid + invalid, valid, invalid);
+                    }
                 }
                 if (handle.cancelled()) {
+                    pipe.close(); // no reading thread outlives the job
                     handle.clearInterrupt();
                     engine.endCancelled(id, engine.cancelReason(id), reporter, null);
                     return;
                 }
                 writer.finish();
             }
-            readerRef.set(null);
         } catch (RuntimeException e) {
             if (handle.cancelled()) {
                 handle.clearInterrupt();

@@ -93,21 +93,21 @@ public final class RowCodec {
         in.get(); // flags: derived again from the errors
         long row = in.getLong();
         int n = in.getInt();
-        List<Object> values = new ArrayList<>(n);
+        Object[] values = new Object[n];
         for (int i = 0; i < n; i++) {
-            values.add(getValue(in));
+            values[i] = getValue(in);
         }
         int r = in.getInt();
-        List<String> raw = new ArrayList<>(r);
+        String[] raw = new String[r];
         for (int i = 0; i < r; i++) {
-            raw.add(getString(in));
+            raw[i] = getString(in);
         }
         int e = in.getInt();
         List<CellError> errors = new ArrayList<>(e);
         for (int i = 0; i < e; i++) {
             errors.add(new CellError(getString(in), getString(in), getString(in)));
         }
-        return new StagedRow(row, values, raw, errors);
+        return StagedRow.of(row, values, raw, errors);
     }
 
     private void putValue(Object value) {
@@ -171,6 +171,23 @@ public final class RowCodec {
     private void putString(String s) {
         if (s == null) {
             putInt(-1);
+            return;
+        }
+        int n = s.length();
+        ensure(4 + n);
+        int start = len + 4;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            buf[start + i] = (byte) c;
+            i++;
+        }
+        if (i == n) { // ASCII, the usual case: written in place, no byte array per string
+            putInt(n);
+            len += n;
             return;
         }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);

@@ -142,6 +142,6 @@ public final class RowValidator {
                 values[i] = value;
             }
         }
-        return new StagedRow(row.row(), Arrays.asList(values), Arrays.asList(raw), errors);
+        return StagedRow.of(row.row(), values, raw, errors);
     }
 }
