@@ -2,9 +2,6 @@ package dev.sseetl.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,16 +9,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
- * Real services for tests: PostgreSQL (127.0.0.1:5432, database {@code test}), Redis (127.0.0.1:6379) and Debian's
- * Chromium. A test that needs one calls {@code require...()}: where the service is missing the test is skipped with
+ * Real services for tests: PostgreSQL (127.0.0.1:5432, database {@code test}) and Debian's Chromium. A test that needs one calls {@code require...()}: where the service is missing the test is skipped with
  * a message saying so, unless {@code ETL_REQUIRE_SERVICES=true} (set by {@code .ci/run}), which turns the skip into a
  * failure. Shared with the other modules through etl-core's test-jar.
  */
 public final class TestServices {
     /** JDBC URL of the test PostgreSQL; override with {@code ETL_TEST_PG_URL}. */
     public static final String POSTGRES_URL = env("ETL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-    public static final String REDIS_HOST = "127.0.0.1";
-    public static final int REDIS_PORT = 6379;
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -41,22 +35,6 @@ public final class TestServices {
         } catch (SQLException e) {
             unavailable("PostgreSQL at " + POSTGRES_URL + " did not answer (" + e.getMessage() + ")");
             return null;
-        }
-    }
-
-    /** Skips (or fails) unless Redis answers PING on 127.0.0.1:6379. */
-    public static void requireRedis() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(REDIS_HOST, REDIS_PORT), 1000);
-            s.setSoTimeout(1000);
-            s.getOutputStream().write("PING\r\n".getBytes());
-            byte[] buf = new byte[7];
-            int n = s.getInputStream().read(buf);
-            if (n <= 0 || !new String(buf, 0, n).startsWith("+PONG")) {
-                unavailable("Redis at 127.0.0.1:6379 did not answer PING");
-            }
-        } catch (IOException e) {
-            unavailable("Redis at 127.0.0.1:6379 is not reachable (" + e.getMessage() + ")");
         }
     }
 
