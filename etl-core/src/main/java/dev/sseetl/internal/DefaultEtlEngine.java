@@ -313,13 +313,15 @@ public final class DefaultEtlEngine implements EtlEngine {
     private ProgressSnapshot current(ImportJob job, Phase phase) {
         return progress.get(job.id(), phase).orElseGet(() -> {
             ImportJob now = repository.find(job.id()).orElse(job);
-            long total = phase == Phase.COMMIT ? staging.summary(job.id()).valid() : 0;
-            ProgressSnapshot start = ProgressSnapshot.starting(job.id(), phase, total);
+            Summary staged = phase == Phase.COMMIT ? staging.summary(job.id()) : Summary.EMPTY;
+            long total = staged.valid();
             if (now.state() == ImportState.FAILED || now.state() == ImportState.CANCELLED) {
                 ProgressStatus end = now.state() == ImportState.FAILED ? ProgressStatus.FAILED : ProgressStatus.CANCELLED;
                 return new ProgressSnapshot(job.id(), phase, 0, total, end, 0, 0, now.message(), 0, null);
             }
-            return start;
+            // a commit skips the invalid rows from its first snapshot on
+            return new ProgressSnapshot(job.id(), phase, 0, total, ProgressStatus.PROCESSING, 0, staged.invalid(), null, 0,
+                    null);
         });
     }
 
@@ -339,8 +341,10 @@ public final class DefaultEtlEngine implements EtlEngine {
                 ImportState.COMMITTING, null, clock.instant()).orElseThrow(() -> commitRefused(job.id()));
         JobHandle handle = new JobHandle(false);
         jobs.put(job.id(), handle);
-        long valid = staging.summary(job.id()).valid();
-        new ProgressReporter(progress, job.id(), Phase.COMMIT, settings.progressInterval(), () -> valid).start();
+        Summary staged = staging.summary(job.id());
+        long valid = staged.valid();
+        new ProgressReporter(progress, job.id(), Phase.COMMIT, settings.progressInterval(), () -> valid)
+                .start(staged.invalid());
         try {
             runner.submit("commit " + job.id(), new CommitJob(this, committing, schema, opts, handle));
         } catch (RuntimeException e) {

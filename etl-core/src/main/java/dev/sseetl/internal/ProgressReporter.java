@@ -37,6 +37,12 @@ final class ProgressReporter {
         this.totalEstimate = totalEstimate;
     }
 
+    /** Stores the starting snapshot at once, counting {@code invalidSoFar} rows as invalid (a commit's skipped rows). */
+    void start(long invalidSoFar) {
+        invalid = invalidSoFar;
+        start();
+    }
+
     /** Stores the starting snapshot at once. */
     void start() {
         total = Math.max(0, totalEstimate.getAsLong());

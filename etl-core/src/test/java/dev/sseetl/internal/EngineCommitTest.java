@@ -102,6 +102,8 @@ class EngineCommitTest {
         assertThat(seen).extracting(ProgressSnapshot::version).isSorted().doesNotHaveDuplicates();
         assertThat(seen).filteredOn(s -> s.status() == ProgressStatus.PROCESSING)
                 .allSatisfy(s -> assertThat(s.result()).isNull());
+        assertThat(seen).as("every commit snapshot, the first ones too, counts the skipped invalid rows")
+                .extracting(ProgressSnapshot::invalid).containsOnly(100L);
     }
 
     @Test
