@@ -10,6 +10,7 @@ import dev.sseetl.spi.ProgressStore;
 import dev.sseetl.spi.StagingStore;
 import dev.sseetl.spi.Subscription;
 
+import javax.sql.DataSource;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -117,6 +118,7 @@ public interface EtlEngine extends AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration importTtl = Duration.ofHours(24);
         private Duration progressInterval = Duration.ofMillis(100);
+        private DataSource dataSource;
 
         Builder() {
         }
@@ -217,12 +219,23 @@ public interface EtlEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * The database that schemas declaring a {@link Schema#table() table} commit into: when the engine is built,
+         * every such schema without a {@link Schema#target() target} gets {@code JdbcTable.of(dataSource, table)}.
+         * Schemas that have a target keep it. Hosts (the servlet initializer, the Spring Boot adapter) pass their
+         * DataSource here rather than binding tables themselves.
+         */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
         /** The engine, with defaults for everything not set; fails with a message that says what to fix. */
         public EtlEngine build() {
             return dev.sseetl.internal.DefaultEtlEngine.create(new dev.sseetl.internal.EngineSettings(
                     List.copyOf(schemas), List.copyOf(schemaDirectories), workDirectory, limits, fileStore,
                     stagingStore, progressStore, importRepository, jobRunner, jobThreads, accessPolicy, clock,
-                    importTtl, progressInterval));
+                    importTtl, progressInterval, dataSource));
         }
     }
 }

@@ -14,8 +14,6 @@ import dev.sseetl.validate.RowValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.EnumSet;
-
 /**
  * Buffers one upload: {@code UPLOADED -> BUFFERING}, reads the stored file row by row on a reading thread of its own
  * ({@link RowPipe}) while the job's thread validates each row against the schema and stages it, reporting progress; then {@code BUFFERED} with a Completed snapshot. A broken file ends
@@ -29,29 +27,27 @@ final class BufferingJob extends EngineJob {
     /** The reader's row estimate as of the last rows handed over; read and written by the job's thread only. */
     private long estimatedRows = -1;
 
-    BufferingJob(DefaultEtlEngine engine, ImportJob job, Schema schema, ReadOptions options, JobHandle handle) {
-        super(engine, job, schema, handle);
+    BufferingJob(JobContext context, ImportJob job, Schema schema, ReadOptions options, JobHandle handle) {
+        super(context, job, schema, handle);
         this.options = options;
     }
 
     @Override
     void work() {
         String id = job.id();
-        ProgressReporter reporter = new ProgressReporter(engine.progress, id, Phase.BUFFER,
-                engine.settings.progressInterval(), () -> estimatedRows);
-        if (engine.repository.transition(id, EnumSet.of(ImportState.UPLOADED), ImportState.BUFFERING, null,
-                engine.clock.instant()).isEmpty()) {
-            engine.endCancelled(id, engine.cancelReason(id), reporter, null);
+        ProgressReporter reporter = context.reporters().of(id, Phase.BUFFER, () -> estimatedRows);
+        if (context.lifecycle().startBuffering(id).isEmpty()) {
+            endCancelled(cancelReason(), reporter, null);
             return;
         }
         long started = System.nanoTime();
         long valid = 0;
         long invalid = 0;
-        try (RowReader reader = RowReaders.open(engine.files.localPath(id), job.format(), options)) {
+        try (RowReader reader = RowReaders.open(context.stores().files().localPath(id), job.format(), options)) {
             estimatedRows = reader.estimatedRows();
             reporter.start();
             RowValidator validator = RowValidator.forHeader(schema, reader.header());
-            try (StagingStore.Writer writer = engine.staging.open(id, schema.columns().size());
+            try (StagingStore.Writer writer = context.stores().staging().open(id, schema.columns().size());
                  RowPipe pipe = RowPipe.start(reader, id)) {
                 RowPipe.Batch batch;
                 while (!cancelled() && (batch = pipe.next(this::cancelled)) != null) {
@@ -75,7 +71,7 @@ final class BufferingJob extends EngineJob {
                 if (handle.cancelled()) {
                     pipe.close(); // no reading thread outlives the job
                     handle.clearInterrupt();
-                    engine.endCancelled(id, engine.cancelReason(id), reporter, null);
+                    endCancelled(cancelReason(), reporter, null);
                     return;
                 }
                 writer.finish();
@@ -83,16 +79,15 @@ final class BufferingJob extends EngineJob {
         } catch (RuntimeException e) {
             if (handle.cancelled()) {
                 handle.clearInterrupt();
-                engine.endCancelled(id, engine.cancelReason(id), reporter, null);
+                endCancelled(cancelReason(), reporter, null);
             } else {
-                engine.endFailed(id, ImportState.BUFFERING, messageOf(e), reporter, null);
+                endFailed(ImportState.BUFFERING, messageOf(e), reporter, null);
             }
             return;
         }
-        engine.files.delete(id); // staged now; the file is not needed any more
-        if (engine.repository.transition(id, EnumSet.of(ImportState.BUFFERING), ImportState.BUFFERED, null,
-                engine.clock.instant()).isEmpty()) {
-            engine.endCancelled(id, engine.cancelReason(id), reporter, null);
+        context.stores().files().delete(id); // staged now; the file is not needed any more
+        if (context.lifecycle().buffered(id).isEmpty()) {
+            endCancelled(cancelReason(), reporter, null);
             return;
         }
         reporter.completed(null);

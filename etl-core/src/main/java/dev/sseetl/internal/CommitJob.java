@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -36,25 +35,24 @@ final class CommitJob extends EngineJob {
     private long updated;
     private int chunks;
 
-    CommitJob(DefaultEtlEngine engine, ImportJob job, Schema schema, CommitOptions options, JobHandle handle) {
-        super(engine, job, schema, handle);
+    CommitJob(JobContext context, ImportJob job, Schema schema, CommitOptions options, JobHandle handle) {
+        super(context, job, schema, handle);
         this.options = options;
     }
 
     @Override
     void work() {
         String id = job.id();
-        Summary summary = engine.staging.summary(id);
+        Summary summary = context.stores().staging().summary(id);
         long valid = summary.valid();
         long skipped = summary.invalid();
         boolean allOrNothing = options.mode() == CommitMode.ALL_OR_NOTHING;
-        ProgressReporter reporter = new ProgressReporter(engine.progress, id, Phase.COMMIT,
-                engine.settings.progressInterval(), () -> valid);
+        ProgressReporter reporter = context.reporters().of(id, Phase.COMMIT, () -> valid);
         long started = System.nanoTime();
         RuntimeException failure = null;
         boolean cancelled = false;
         try (CommitSession session = schema.target().open(schema, options.mode())) {
-            try (StagingStore.Cursor rows = engine.staging.rows(id, RowFilter.VALID)) {
+            try (StagingStore.Cursor rows = context.stores().staging().rows(id, RowFilter.VALID)) {
                 List<StagedRow> chunk = new ArrayList<>(Math.min(options.chunkSize(), 10_000));
                 while (true) {
                     if (cancelled()) {
@@ -88,19 +86,17 @@ final class CommitJob extends EngineJob {
             CommitResult result = allOrNothing
                     ? new CommitResult(0, 0, skipped, valid, 0, null, null)
                     : new CommitResult(inserted, updated, skipped, valid - written, chunks, null, null);
-            String reason = engine.cancelReason(id) + (allOrNothing || written == 0
+            String reason = cancelReason() + (allOrNothing || written == 0
                     ? " Nothing was written."
                     : " " + written + " rows (" + chunks + (chunks == 1 ? " chunk" : " chunks")
                       + ") were already written and stay; the other " + (valid - written) + " valid rows were not.");
-            engine.endCancelled(id, reason, reporter, result);
+            endCancelled(reason, reporter, result);
             log.info("Import {} commit cancelled after {} rows in {} ms", id, written, millis);
         } else if (failure != null) {
             fail(id, failure, valid, skipped, allOrNothing, reporter);
-        } else if (engine.repository.transition(id, EnumSet.of(ImportState.COMMITTING), ImportState.COMMITTED, null,
-                engine.clock.instant()).isEmpty()) {
+        } else if (context.lifecycle().committed(id).isEmpty()) {
             // cancelled after the last chunk: the rows are in, but the person asked to stop; report what happened
-            engine.endCancelled(id, engine.cancelReason(id), reporter,
-                    new CommitResult(inserted, updated, skipped, 0, chunks, null, null));
+            endCancelled(cancelReason(), reporter, new CommitResult(inserted, updated, skipped, 0, chunks, null, null));
         } else {
             reporter.completed(new CommitResult(inserted, updated, skipped, 0, chunks, null, null));
             log.info("Import {} committed {} rows ({} inserted, {} updated, {} skipped) in {} ms", id, written,
@@ -137,6 +133,6 @@ final class CommitJob extends EngineJob {
             message.append(' ').append(chunks).append(chunks == 1 ? " chunk (" : " chunks (").append(written)
                     .append(written == 1 ? " row) was" : " rows) were").append(" committed before it.");
         }
-        engine.endFailed(id, ImportState.COMMITTING, message.toString(), reporter, result);
+        endFailed(ImportState.COMMITTING, message.toString(), reporter, result);
     }
 }

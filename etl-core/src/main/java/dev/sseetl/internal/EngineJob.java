@@ -1,21 +1,26 @@
 package dev.sseetl.internal;
 
+import dev.sseetl.CommitResult;
 import dev.sseetl.ImportJob;
+import dev.sseetl.ImportState;
 import dev.sseetl.schema.Schema;
 
-/** A background job on one import: does nothing when cancelled while queued, and always reports its end. */
+/**
+ * A background job on one import: does nothing when cancelled while queued, and always reports its end. Works only
+ * with what its {@link JobContext} hands it; every state change goes through the {@link ImportLifecycle}.
+ */
 abstract class EngineJob implements Runnable {
     /** How often a running job asks the repository whether another node cancelled its import. */
     private static final long STATE_CHECK_NANOS = 1_000_000_000L;
 
-    final DefaultEtlEngine engine;
+    final JobContext context;
     final ImportJob job;
     final Schema schema;
     final JobHandle handle;
     private long lastStateCheck = System.nanoTime();
 
-    EngineJob(DefaultEtlEngine engine, ImportJob job, Schema schema, JobHandle handle) {
-        this.engine = engine;
+    EngineJob(JobContext context, ImportJob job, Schema schema, JobHandle handle) {
+        this.context = context;
         this.job = job;
         this.schema = schema;
         this.handle = handle;
@@ -28,12 +33,27 @@ abstract class EngineJob implements Runnable {
                 work();
             }
         } finally {
-            engine.jobEnded(job.id(), handle);
+            context.jobs().ended(job.id(), handle);
         }
     }
 
     /** The job's work, run once on a job thread. */
     abstract void work();
+
+    /** Why the import was cancelled, for the person importing. */
+    String cancelReason() {
+        return context.lifecycle().cancelReason(job.id(), handle);
+    }
+
+    /** Ends the import as CANCELLED with the final snapshot (see {@link ImportLifecycle#endCancelled}). */
+    void endCancelled(String reason, ProgressReporter reporter, CommitResult result) {
+        context.lifecycle().endCancelled(job.id(), reason, reporter, result);
+    }
+
+    /** Ends the import as FAILED from {@code from}, or CANCELLED if it was cancelled meanwhile. */
+    void endFailed(ImportState from, String message, ProgressReporter reporter, CommitResult result) {
+        context.lifecycle().endFailed(job.id(), from, message, this::cancelReason, reporter, result);
+    }
 
     /**
      * True once the import was cancelled: on this node (at once), or on another node sharing the repository, seen at
@@ -49,7 +69,7 @@ abstract class EngineJob implements Runnable {
             return false;
         }
         lastStateCheck = now;
-        ImportJob current = engine.repository.find(job.id()).orElse(null);
+        ImportJob current = context.stores().repository().find(job.id()).orElse(null);
         if (current != null && current.state().isRunning()) {
             return false;
         }

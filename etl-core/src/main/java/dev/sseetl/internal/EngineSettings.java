@@ -9,15 +9,19 @@ import dev.sseetl.spi.JobRunner;
 import dev.sseetl.spi.ProgressStore;
 import dev.sseetl.spi.StagingStore;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** What {@link dev.sseetl.EtlEngine.Builder} collected; null stores mean "use the default". Internal. */
+/**
+ * What {@link dev.sseetl.EtlEngine.Builder} collected; null stores mean "use the default", a null DataSource "bind no
+ * schema to a table". Internal.
+ */
 public record EngineSettings(List<Schema> schemas, List<Path> schemaDirectories, Path workDirectory, Limits limits,
                              FileStore fileStore, StagingStore stagingStore, ProgressStore progressStore,
                              ImportRepository importRepository, JobRunner jobRunner, int jobThreads,
                              ImportAccessPolicy accessPolicy, Clock clock, Duration importTtl,
-                             Duration progressInterval) {
+                             Duration progressInterval, DataSource dataSource) {
 }

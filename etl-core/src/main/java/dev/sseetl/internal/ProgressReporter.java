@@ -26,6 +26,19 @@ final class ProgressReporter {
     private long invalid;
     private long lastStored;
 
+    /** Makes the reporters of an engine, all storing at most once per {@code interval}. */
+    record Factory(ProgressStore store, Duration interval) {
+        /** A reporter for one phase of one import; {@code totalEstimate} as in the constructor. */
+        ProgressReporter of(String importId, Phase phase, LongSupplier totalEstimate) {
+            return new ProgressReporter(store, importId, phase, interval, totalEstimate);
+        }
+
+        /** A reporter that stores every snapshot at once, with no total known: for ending an import no job runs. */
+        ProgressReporter immediate(String importId, Phase phase) {
+            return new ProgressReporter(store, importId, phase, Duration.ZERO, () -> -1);
+        }
+    }
+
     /**
      * @param totalEstimate rows expected in all, asked when a snapshot is due; -1 when unknown
      */

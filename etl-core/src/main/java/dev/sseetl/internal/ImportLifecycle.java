@@ -1,0 +1,228 @@
+package dev.sseetl.internal;
+
+import dev.sseetl.CommitResult;
+import dev.sseetl.ImportException;
+import dev.sseetl.ImportJob;
+import dev.sseetl.ImportState;
+import dev.sseetl.Phase;
+import dev.sseetl.ProgressSnapshot;
+import dev.sseetl.spi.ImportRepository;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static dev.sseetl.ImportState.BUFFERED;
+import static dev.sseetl.ImportState.BUFFERING;
+import static dev.sseetl.ImportState.CANCELLED;
+import static dev.sseetl.ImportState.COMMITTED;
+import static dev.sseetl.ImportState.COMMITTING;
+import static dev.sseetl.ImportState.FAILED;
+import static dev.sseetl.ImportState.UPLOADED;
+
+/**
+ * The one place that changes an import's {@link ImportState}: every move is one of the allowed {@link Transition}s,
+ * applied atomically by the {@link ImportRepository} (so two nodes, or a job and a cancel, cannot both win). Also the
+ * one place that says why a state refuses an action, and that ends an import as FAILED or CANCELLED with its final
+ * progress snapshot and the clean-up of its staged rows and stored file.
+ *
+ * <p>A new state or path (say {@code BUFFERING -> MAPPING -> BUFFERING}, or retrying a failed commit with
+ * {@code FAILED -> COMMITTING}) is a new {@link Transition} constant and a method here that uses it.
+ */
+final class ImportLifecycle {
+    private static final Set<ImportState> STAGED = EnumSet.of(BUFFERED, COMMITTING, COMMITTED);
+
+    /** Every state change an import may make, as data; nothing else moves an import. */
+    enum Transition {
+        /** A buffering job picks the upload up. */
+        UPLOADED_TO_BUFFERING(UPLOADED, BUFFERING),
+        /** Every row is read, validated and staged. */
+        BUFFERING_TO_BUFFERED(BUFFERING, BUFFERED),
+        /** A commit starts. */
+        BUFFERED_TO_COMMITTING(BUFFERED, COMMITTING),
+        /** The commit job could not be queued: the import is buffered again, as if commit was never called. */
+        COMMITTING_TO_BUFFERED(COMMITTING, BUFFERED),
+        /** Every valid row is written. */
+        COMMITTING_TO_COMMITTED(COMMITTING, COMMITTED),
+        /** The file could not be read or validated. */
+        BUFFERING_TO_FAILED(BUFFERING, FAILED),
+        /** The target refused a chunk. */
+        COMMITTING_TO_FAILED(COMMITTING, FAILED),
+        /** Cancelled (or discarded, or the engine closed) while queued. */
+        UPLOADED_TO_CANCELLED(UPLOADED, CANCELLED),
+        /** Cancelled while buffering. */
+        BUFFERING_TO_CANCELLED(BUFFERING, CANCELLED),
+        /** Cancelled while committing. */
+        COMMITTING_TO_CANCELLED(COMMITTING, CANCELLED);
+
+        private final ImportState from;
+        private final ImportState to;
+
+        Transition(ImportState from, ImportState to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        ImportState from() {
+            return from;
+        }
+
+        ImportState to() {
+            return to;
+        }
+
+        /**
+         * The transition from one state to another.
+         *
+         * @throws IllegalStateException "Illegal state transition from X to Y" when the table has no such move
+         */
+        static Transition between(ImportState from, ImportState to) {
+            for (Transition t : values()) {
+                if (t.from == from && t.to == to) {
+                    return t;
+                }
+            }
+            throw new IllegalStateException("Illegal state transition from " + from + " to " + to);
+        }
+
+        /** Every transition that ends in {@code to}. */
+        static Set<Transition> into(ImportState to) {
+            return Arrays.stream(values()).filter(t -> t.to == to)
+                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(Transition.class)));
+        }
+    }
+
+    private final ImportStores stores;
+    private final Clock clock;
+
+    ImportLifecycle(ImportStores stores, Clock clock) {
+        this.stores = stores;
+        this.clock = clock;
+    }
+
+    /** UPLOADED -> BUFFERING; empty when the import is no longer uploaded (cancelled meanwhile). */
+    Optional<ImportJob> startBuffering(String id) {
+        return move(id, null, EnumSet.of(Transition.UPLOADED_TO_BUFFERING));
+    }
+
+    /** BUFFERING -> BUFFERED; empty when the import is no longer buffering (cancelled meanwhile). */
+    Optional<ImportJob> buffered(String id) {
+        return move(id, null, EnumSet.of(Transition.BUFFERING_TO_BUFFERED));
+    }
+
+    /**
+     * BUFFERED -> COMMITTING, atomically: of two calls one wins.
+     *
+     * @throws ImportException CONFLICT saying why the import cannot be committed now, NOT_FOUND when it is gone
+     */
+    ImportJob startCommit(String id) {
+        return move(id, null, EnumSet.of(Transition.BUFFERED_TO_COMMITTING)).orElseThrow(() -> commitRefused(id));
+    }
+
+    /** Undoes {@link #startCommit} when its job could not be queued: the Starting commit snapshot, BUFFERED again. */
+    void commitNotStarted(String id, long validRows) {
+        stores.progress().put(ProgressSnapshot.starting(id, Phase.COMMIT, validRows));
+        move(id, null, EnumSet.of(Transition.COMMITTING_TO_BUFFERED));
+    }
+
+    /** COMMITTING -> COMMITTED; empty when the import is no longer committing (cancelled meanwhile). */
+    Optional<ImportJob> committed(String id) {
+        return move(id, null, EnumSet.of(Transition.COMMITTING_TO_COMMITTED));
+    }
+
+    /** Any running state -> CANCELLED with the reason; false when the import is not running (any more). */
+    boolean cancel(String id, String reason) {
+        return move(id, reason, Transition.into(CANCELLED)).isPresent();
+    }
+
+    /**
+     * Ends a job as FAILED (or CANCELLED when it was cancelled meanwhile): stores the Failed snapshot, then deletes
+     * the staged rows and the stored file.
+     *
+     * @param from         the state the job ran in
+     * @param cancelReason why it was cancelled, asked only when it was
+     */
+    void endFailed(String id, ImportState from, String message, Supplier<String> cancelReason,
+                   ProgressReporter reporter, CommitResult result) {
+        if (move(id, message, EnumSet.of(Transition.between(from, FAILED))).isEmpty()) {
+            endCancelled(id, cancelReason.get(), reporter, result);
+            return;
+        }
+        reporter.failed(message, result); // before the clean-up, so a client seeing FAILED also finds the result
+        stores.deleteContent(id);
+    }
+
+    /**
+     * Ends a job as CANCELLED: stores the Cancelled snapshot, deletes staged rows and file, and the progress too when
+     * the import was discarded meanwhile. Safe to call twice.
+     */
+    void endCancelled(String id, String reason, ProgressReporter reporter, CommitResult result) {
+        cancel(id, reason);
+        reporter.cancelled(reason, result);
+        stores.deleteContent(id);
+        if (stores.repository().find(id).isEmpty()) {
+            stores.progress().delete(id); // discarded while the job was stopping: keep nothing of it
+        }
+    }
+
+    /** Why the job's import was cancelled: the handle's reason, else the stored message, else a plain one. */
+    String cancelReason(String id, JobHandle handle) {
+        String reason = handle == null ? null : handle.reason();
+        if (reason == null) {
+            reason = stores.repository().find(id).map(ImportJob::message).orElse(null);
+        }
+        return reason == null ? "The import was cancelled." : reason;
+    }
+
+    /**
+     * Passes when the import's rows are staged (BUFFERED or later, not ended otherwise).
+     *
+     * @param action what the caller wanted, for the message ("preview")
+     * @throws ImportException CONFLICT saying what to do instead
+     */
+    void requireStaged(ImportJob job, String action) {
+        if (STAGED.contains(job.state())) {
+            return;
+        }
+        throw ImportException.conflict(switch (job.state()) {
+            case UPLOADED, BUFFERING -> "Import " + job.id() + " is still buffering; " + action
+                    + " it once buffering has completed.";
+            case FAILED -> "Import " + job.id() + " failed" + (job.message() == null ? "." : ": " + job.message())
+                    + (job.message() != null && job.message().toLowerCase(Locale.ROOT).contains("again") ? ""
+                    : " Upload the corrected file again.");
+            default -> "Import " + job.id() + " was cancelled; upload the file again.";
+        });
+    }
+
+    private ImportException commitRefused(String id) {
+        ImportState state = stores.repository().find(id).map(ImportJob::state).orElse(null);
+        if (state == null) {
+            return ImportException.notFound(id);
+        }
+        return ImportException.conflict(switch (state) {
+            case COMMITTING -> "Import " + id + " is already committing.";
+            case COMMITTED -> "Import " + id + " is already committed.";
+            case UPLOADED, BUFFERING -> "Import " + id + " is not buffered yet; commit it once buffering has completed.";
+            case FAILED -> "Import " + id + " failed and cannot be committed; upload the file again.";
+            default -> "Import " + id + " was cancelled and cannot be committed; upload the file again.";
+        });
+    }
+
+    /** Applies one of the transitions (all into the same state) atomically; empty when the import is in none. */
+    private Optional<ImportJob> move(String id, String message, Set<Transition> transitions) {
+        ImportState to = transitions.iterator().next().to();
+        Set<ImportState> from = EnumSet.noneOf(ImportState.class);
+        for (Transition t : transitions) {
+            if (t.to() != to) {
+                throw new IllegalArgumentException("Transitions into different states: " + transitions);
+            }
+            from.add(t.from());
+        }
+        return stores.repository().transition(id, from, to, message, clock.instant());
+    }
+}

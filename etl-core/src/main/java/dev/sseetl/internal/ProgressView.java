@@ -1,0 +1,62 @@
+package dev.sseetl.internal;
+
+import dev.sseetl.ImportJob;
+import dev.sseetl.ImportState;
+import dev.sseetl.Phase;
+import dev.sseetl.ProgressSnapshot;
+import dev.sseetl.ProgressStatus;
+import dev.sseetl.Summary;
+import dev.sseetl.spi.ProgressListener;
+import dev.sseetl.spi.Subscription;
+
+/** What a client sees of a phase's progress: the latest snapshot, or what stands for it, and then every change. */
+final class ProgressView {
+    private final ImportStores stores;
+
+    ProgressView(ImportStores stores) {
+        this.stores = stores;
+    }
+
+    /** Subscribes the listener and hands it the current snapshot; it sees versions in order, each once. */
+    Subscription subscribe(ImportJob job, Phase phase, ProgressListener listener) {
+        OrderedListener ordered = new OrderedListener(listener);
+        Subscription subscription = stores.progress().subscribe(job.id(), phase, ordered);
+        ordered.onProgress(current(job, phase));
+        return subscription;
+    }
+
+    /** The latest snapshot of the phase, or what stands for it before the phase started (or when it never will). */
+    ProgressSnapshot current(ImportJob job, Phase phase) {
+        return stores.progress().get(job.id(), phase).orElseGet(() -> {
+            ImportJob now = stores.repository().find(job.id()).orElse(job);
+            Summary staged = phase == Phase.COMMIT ? stores.staging().summary(job.id()) : Summary.EMPTY;
+            long total = staged.valid();
+            if (now.state() == ImportState.FAILED || now.state() == ImportState.CANCELLED) {
+                ProgressStatus end = now.state() == ImportState.FAILED ? ProgressStatus.FAILED : ProgressStatus.CANCELLED;
+                return new ProgressSnapshot(job.id(), phase, 0, total, end, 0, 0, now.message(), 0, null);
+            }
+            // a commit skips the invalid rows from its first snapshot on
+            return new ProgressSnapshot(job.id(), phase, 0, total, ProgressStatus.PROCESSING, 0, staged.invalid(), null, 0,
+                    null);
+        });
+    }
+
+    /** Delivers snapshots in version order: an older or repeated version is dropped. */
+    private static final class OrderedListener implements ProgressListener {
+        private final ProgressListener delegate;
+        private long last = -1;
+
+        OrderedListener(ProgressListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public synchronized void onProgress(ProgressSnapshot snapshot) {
+            if (snapshot.version() <= last) {
+                return;
+            }
+            last = snapshot.version();
+            delegate.onProgress(snapshot);
+        }
+    }
+}
