@@ -2,8 +2,6 @@ package dev.sseetl.servlet;
 
 import dev.sseetl.EtlEngine;
 import dev.sseetl.Limits;
-import dev.sseetl.commit.JdbcTable;
-import dev.sseetl.schema.Schema;
 import dev.sseetl.schema.SchemaLoader;
 
 import javax.naming.InitialContext;
@@ -41,13 +39,10 @@ final class ServletEngines {
             throw new IllegalArgumentException("sse-etl.schemas is '" + dir.toAbsolutePath()
                     + "', which is not a folder; point it at the folder holding your *.json schema files");
         }
+        EtlEngine.Builder builder = EtlEngine.builder().schemas(SchemaLoader.fromDirectory(dir));
         DataSource dataSource = dataSource(params);
-        EtlEngine.Builder builder = EtlEngine.builder();
-        for (Schema schema : SchemaLoader.fromDirectory(dir)) {
-            if (schema.target() == null && schema.table() != null && dataSource != null) {
-                schema = schema.withTarget(JdbcTable.of(dataSource, schema.table()));
-            }
-            builder.schema(schema);
+        if (dataSource != null) {
+            builder.dataSource(dataSource); // binds the schemas that declare a table
         }
         String work = params.apply("sse-etl.work-dir");
         if (work != null && !work.isBlank()) {

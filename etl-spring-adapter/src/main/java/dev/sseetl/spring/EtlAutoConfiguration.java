@@ -1,7 +1,6 @@
 package dev.sseetl.spring;
 
 import dev.sseetl.EtlEngine;
-import dev.sseetl.commit.JdbcTable;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.progress.InMemoryProgressStore;
 import dev.sseetl.servlet.EtlServlet;
@@ -85,7 +84,13 @@ public class EtlAutoConfiguration {
             builder.jobThreads(properties.getJobThreads());
         }
         List<Schema> schemas = schemas(properties, resourceLoader, schemaBeans);
-        builder.schemas(bindTables(schemas, dataSource.getIfUnique()));
+        builder.schemas(schemas);
+        DataSource database = dataSource.getIfUnique();
+        if (database != null) {
+            builder.dataSource(database); // the engine binds the schemas that declare a table
+        } else {
+            warnAboutUnboundTables(schemas);
+        }
         jobRunner.ifUnique(builder::jobRunner);
         fileStore.ifUnique(builder::fileStore);
         stagingStore.ifUnique(builder::stagingStore);
@@ -124,21 +129,14 @@ public class EtlAutoConfiguration {
         return schemas;
     }
 
-    /** Schemas that name a table and have no target commit into the app's DataSource. */
-    private static List<Schema> bindTables(List<Schema> schemas, DataSource dataSource) {
-        List<Schema> bound = new ArrayList<>(schemas.size());
+    /** With no DataSource, schemas that name a table and have no target cannot commit: say so. */
+    private static void warnAboutUnboundTables(List<Schema> schemas) {
         for (Schema schema : schemas) {
-            if (schema.target() == null && schema.table() != null && dataSource != null) {
-                bound.add(schema.withTarget(JdbcTable.of(dataSource, schema.table())));
-            } else {
-                if (schema.target() == null && schema.table() != null) {
-                    log.warn("Schema '{}' names table '{}' but the app has no single DataSource bean; its commits "
-                            + "will fail until one is declared or the schema gets a target", schema.name(), schema.table());
-                }
-                bound.add(schema);
+            if (schema.target() == null && schema.table() != null) {
+                log.warn("Schema '{}' names table '{}' but the app has no single DataSource bean; its commits "
+                        + "will fail until one is declared or the schema gets a target", schema.name(), schema.table());
             }
         }
-        return bound;
     }
 
     /** Warns when a store is the default one or one of the node-local implementations of etl-core. */
