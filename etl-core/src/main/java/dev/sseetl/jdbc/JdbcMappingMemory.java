@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A {@link MappingMemory} in a database table ({@code <prefix>mapping_memory}, created when missing), shared by every
@@ -109,7 +110,7 @@ public final class JdbcMappingMemory implements MappingMemory {
     }
 
     private static String headers(Set<String> headerSet) {
-        return String.join("\n", new java.util.TreeSet<>(headerSet));
+        return String.join("\n", new TreeSet<>(headerSet));
     }
 
     private static String hash(String headers) {

@@ -7,6 +7,7 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,10 +174,10 @@ public final class MappingSuggester {
     private record ColumnNames(Set<String> exact, Set<String> aliases, List<HeaderWords> all) {
         static ColumnNames of(Column column) {
             List<String> labels = List.of(column.label());
-            Set<String> exact = new java.util.LinkedHashSet<>();
+            Set<String> exact = new LinkedHashSet<>();
             exact.add(Column.normalizeHeader(column.key()));
             labels.forEach(label -> exact.add(Column.normalizeHeader(label)));
-            Set<String> aliases = new java.util.LinkedHashSet<>();
+            Set<String> aliases = new LinkedHashSet<>();
             column.aliases().forEach(alias -> aliases.add(Column.normalizeHeader(alias)));
             aliases.removeAll(exact);
             List<HeaderWords> all = new ArrayList<>();
