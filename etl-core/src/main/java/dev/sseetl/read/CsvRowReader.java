@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,20 +57,10 @@ final class CsvRowReader implements RowReader {
             raw.mark(4);
             byte[] head = raw.readNBytes(3);
             raw.reset();
-            Charset charset;
-            if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
-                charset = StandardCharsets.UTF_8;
-                bomBytes = 3;
-            } else if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
-                charset = StandardCharsets.UTF_16LE;
-                bomBytes = 2;
-            } else if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
-                charset = StandardCharsets.UTF_16BE;
-                bomBytes = 2;
-            } else {
-                charset = options.charset() == null ? StandardCharsets.UTF_8 : options.charset();
-                bomBytes = 0;
-            }
+            Optional<ByteOrderMark> mark = ByteOrderMark.at(head);
+            Charset charset = mark.map(ByteOrderMark::charset)
+                    .orElse(options.charset() == null ? StandardCharsets.UTF_8 : options.charset());
+            bomBytes = mark.map(ByteOrderMark::length).orElse(0);
             raw.skipNBytes(bomBytes);
             counted = new CountingInputStream(raw);
             long maxRecordChars = Math.max(1L << 20, (long) limits.maxColumns() * (2L * limits.maxCellLength() + 3));

@@ -44,7 +44,7 @@ public final class RowReaders {
             throw unsupported("it looks like an old Excel 97-2003 workbook (.xls) or a password-protected workbook;"
                     + " save it as an Excel Workbook (.xlsx) without a password, or as CSV UTF-8");
         }
-        if (startsWith(head, 0xFF, 0xFE) || startsWith(head, 0xFE, 0xFF)) {
+        if (ByteOrderMark.at(head).filter(mark -> mark != ByteOrderMark.UTF_8).isPresent()) {
             return FileFormat.CSV; // UTF-16 text with a byte order mark, as Excel's "Unicode Text"
         }
         String kind = knownBinary(head);

@@ -1,2 +1,2 @@
-/** Default stores for uploaded files and import metadata, for one node. */
+/** Default stores for uploaded files, import metadata and remembered column mappings, for one node. */
 package dev.sseetl.store;
