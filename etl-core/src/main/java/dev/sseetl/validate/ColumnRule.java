@@ -152,7 +152,7 @@ final class ColumnRule {
     }
 
     private CellError error(Rejection r, String text) {
-        return new CellError(column.key(), r.code(), label + " '" + shown(text) + "' " + r.phrase() + ".");
+        return r.toError(column.key(), label, text);
     }
 
     /** A column whose default value fails its own rules is a mistake in the schema, reported at once. */
