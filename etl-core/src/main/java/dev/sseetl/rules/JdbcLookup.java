@@ -140,9 +140,9 @@ public final class JdbcLookup implements ValueLookup {
         } else {
             sql.append(" IN (").append("?, ".repeat(values.size() - 1)).append("?)");
         }
-        Map<Object, Object> byKey = new LinkedHashMap<>();
+        Map<Object, List<Object>> byKey = new LinkedHashMap<>();
         for (Object v : values) {
-            byKey.put(key(v), v);
+            byKey.computeIfAbsent(key(v), k -> new ArrayList<>(1)).add(v); // 1.5 and 1.50 are both known
         }
         try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
             if (arrayType != null) {
@@ -156,9 +156,9 @@ public final class JdbcLookup implements ValueLookup {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Object found = rs.getObject(1, type);
-                    Object asked = found == null ? null : byKey.get(key(found));
+                    List<Object> asked = found == null ? null : byKey.get(key(found));
                     if (asked != null) {
-                        known.add(asked);
+                        known.addAll(asked);
                     }
                 }
             }
