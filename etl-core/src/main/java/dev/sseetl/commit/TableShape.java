@@ -2,6 +2,7 @@ package dev.sseetl.commit;
 
 import dev.sseetl.ErrorCode;
 import dev.sseetl.ImportException;
+import dev.sseetl.internal.sql.SqlNames;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.ColumnType;
 import dev.sseetl.schema.Schema;
@@ -76,25 +77,14 @@ final class TableShape {
                 : product.toLowerCase(Locale.ROOT).contains("postgres") ? Dialect.POSTGRESQL
                 : product.equalsIgnoreCase("H2") ? Dialect.H2 : Dialect.OTHER;
 
-        int dot = table.indexOf('.');
-        String givenSchema = dot < 0 ? null : table.substring(0, dot);
-        String givenName = dot < 0 ? table : table.substring(dot + 1);
-        String[] found = findTable(connection, meta, givenSchema, givenName);
+        String[] found = SqlNames.findTable(connection, table);
         if (found == null) {
             throw new ImportException(ErrorCode.INTERNAL, "The target table '" + table + "' does not exist"
-                    + (givenSchema == null ? " in schema '" + connection.getSchema() + "'" : "")
+                    + (table.indexOf('.') < 0 ? " in schema '" + connection.getSchema() + "'" : "")
                     + ". Create it, or name it as schema.table.");
         }
-        String sqlTable = (found[0] == null ? "" : SqlNames.quote(found[0], quote) + ".") + SqlNames.quote(found[1], quote);
-
-        List<String> tableColumns = new ArrayList<>();
-        try (ResultSet rs = meta.getColumns(null, escape(found[0], meta), escape(found[1], meta), "%")) {
-            while (rs.next()) {
-                if (found[1].equals(rs.getString("TABLE_NAME"))) {
-                    tableColumns.add(rs.getString("COLUMN_NAME"));
-                }
-            }
-        }
+        String sqlTable = SqlNames.quoteTable(found, quote);
+        List<String> tableColumns = SqlNames.columnsOf(connection, found);
 
         List<TargetColumn> columns = new ArrayList<>();
         List<Column> schemaColumns = schema.columns();
@@ -104,7 +94,7 @@ final class TableShape {
                 continue;
             }
             String wanted = columnMap.getOrDefault(c.key(), c.key());
-            String stored = match(tableColumns, wanted);
+            String stored = SqlNames.matchColumn(tableColumns, wanted);
             if (stored == null) {
                 throw new ImportException(ErrorCode.INTERNAL, "The target table '" + table + "' has no column '"
                         + wanted + "' for the schema column '" + c.key() + "'. Add the column, map the key with "
@@ -137,66 +127,5 @@ final class TableShape {
             keyPositions[k] = pos;
         }
         return new TableShape(sqlTable, columns, keyPositions, dialect);
-    }
-
-    /** {schema, name} as stored, trying the name as given, then upper and lower case; null when absent. */
-    private static String[] findTable(Connection connection, DatabaseMetaData meta, String givenSchema, String givenName)
-            throws SQLException {
-        List<String> schemas = new ArrayList<>();
-        if (givenSchema == null) {
-            schemas.add(connection.getSchema());
-        } else {
-            schemas.addAll(spellings(givenSchema));
-        }
-        for (String s : schemas) {
-            for (String n : spellings(givenName)) {
-                try (ResultSet rs = meta.getTables(null, escape(s, meta), escape(n, meta), null)) {
-                    while (rs.next()) {
-                        String foundName = rs.getString("TABLE_NAME");
-                        String foundSchema = rs.getString("TABLE_SCHEM");
-                        if (n.equals(foundName) && (s == null || s.equals(foundSchema))) {
-                            return new String[] {foundSchema, foundName};
-                        }
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private static List<String> spellings(String name) {
-        Set<String> s = new LinkedHashSet<>();
-        s.add(name);
-        s.add(name.toUpperCase(Locale.ROOT));
-        s.add(name.toLowerCase(Locale.ROOT));
-        return new ArrayList<>(s);
-    }
-
-    private static String match(List<String> tableColumns, String wanted) {
-        if (tableColumns.contains(wanted)) {
-            return wanted;
-        }
-        String hit = null;
-        for (String c : tableColumns) {
-            if (c.equalsIgnoreCase(wanted)) {
-                if (hit != null) {
-                    return null; // ambiguous: two columns differ only in case
-                }
-                hit = c;
-            }
-        }
-        return hit;
-    }
-
-    /** A metadata search pattern matching exactly {@code name} ({@code _} and {@code %} escaped). */
-    private static String escape(String name, DatabaseMetaData meta) throws SQLException {
-        if (name == null) {
-            return null;
-        }
-        String esc = meta.getSearchStringEscape();
-        if (esc == null || esc.isEmpty()) {
-            return name;
-        }
-        return name.replace(esc, esc + esc).replace("_", esc + "_").replace("%", esc + "%");
     }
 }

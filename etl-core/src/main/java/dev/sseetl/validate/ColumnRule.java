@@ -152,7 +152,7 @@ final class ColumnRule {
     }
 
     private CellError error(Rejection r, String text) {
-        return new CellError(column.key(), r.code(), label + " '" + shown(text) + "' " + r.phrase() + ".");
+        return r.toError(column.key(), label, text);
     }
 
     /** A column whose default value fails its own rules is a mistake in the schema, reported at once. */
@@ -178,7 +178,7 @@ final class ColumnRule {
             return null;
         }
         if (cell instanceof String s) {
-            return trim(s);
+            return CellText.trim(s);
         }
         if (cell instanceof BigDecimal number) {
             if (number.scale() > 0) {
@@ -189,28 +189,7 @@ final class ColumnRule {
         if (cell instanceof LocalDateTime dateTime && dateTime.toLocalTime().equals(LocalTime.MIDNIGHT)) {
             return dateTime.toLocalDate().toString();
         }
-        return trim(ValueFormat.format(cell));
-    }
-
-    /** Without leading and trailing white space, including no-break spaces and a byte order mark; null if empty. */
-    static String trim(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && blank(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && blank(s.charAt(end - 1))) {
-            end--;
-        }
-        if (start == end) {
-            return null;
-        }
-        return start == 0 && end == s.length() ? s : s.substring(start, end);
-    }
-
-    private static boolean blank(char c) {
-        return c <= ' ' || (c >= '\u0080' && (Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || c == '\uFEFF' || c == '\u200B'));
+        return CellText.trim(ValueFormat.format(cell));
     }
 
     /** The value as shown in a message: cut after 60 characters. */

@@ -14,28 +14,28 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A database for one test: H2 in memory (its own database) or the shared PostgreSQL (tables with a random suffix,
+ * A database for one test (shared with the other test packages): H2 in memory (its own database) or the shared PostgreSQL (tables with a random suffix,
  * dropped at the end).
  */
-abstract class TestDatabase implements AutoCloseable {
+public abstract class TestDatabase implements AutoCloseable {
     private final List<String> tables = new ArrayList<>();
 
-    abstract DataSource dataSource();
+    public abstract DataSource dataSource();
 
     /** A short name for test output. */
-    abstract String name();
+    public abstract String name();
 
-    static TestDatabase h2() {
+    public static TestDatabase h2() {
         return new TestDatabase() {
             private final JdbcDataSource ds = newH2();
 
             @Override
-            DataSource dataSource() {
+            public DataSource dataSource() {
                 return ds;
             }
 
             @Override
-            String name() {
+            public String name() {
                 return "H2";
             }
 
@@ -48,18 +48,18 @@ abstract class TestDatabase implements AutoCloseable {
         };
     }
 
-    static TestDatabase postgres() {
+    public static TestDatabase postgres() {
         String url = TestServices.requirePostgres();
         return new TestDatabase() {
             private final PGSimpleDataSource ds = newPostgres(url);
 
             @Override
-            DataSource dataSource() {
+            public DataSource dataSource() {
                 return ds;
             }
 
             @Override
-            String name() {
+            public String name() {
                 return "PostgreSQL";
             }
         };
@@ -80,14 +80,14 @@ abstract class TestDatabase implements AutoCloseable {
     /**
      * Creates a table from {@code ddl}, whose {@code %s} is replaced by a new unique table name; returns the name.
      */
-    String createTable(String ddl) {
+    public String createTable(String ddl) {
         String table = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute(ddl.formatted(table));
         tables.add(table);
         return table;
     }
 
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
@@ -99,7 +99,7 @@ abstract class TestDatabase implements AutoCloseable {
         return queryLong("SELECT count(*) FROM " + table);
     }
 
-    long queryLong(String sql) {
+    public long queryLong(String sql) {
         try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
             rs.next();
