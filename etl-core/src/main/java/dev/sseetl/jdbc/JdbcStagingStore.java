@@ -7,6 +7,8 @@ import dev.sseetl.Summary;
 import dev.sseetl.spi.StagingStore;
 import dev.sseetl.stage.RowCodec;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.postgresql.copy.CopyIn;
 
 import javax.sql.DataSource;
@@ -16,38 +18,51 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A {@link StagingStore} in PostgreSQL, shared by every node: each staged row is one row of table
- * {@code <prefix>staged_row} (its source row number, valid flag and the engine's row encoding as {@code bytea}), and
- * table {@code <prefix>staging} holds one line per import naming its current attempt and, once finished, its counts.
+ * A {@link StagingStore} in PostgreSQL, shared by every node. Table {@code <prefix>staging} holds one line per import
+ * naming its current attempt and, once finished, its counts; each attempt's rows are a table of their own,
+ * {@code <prefix>rows_<attempt in hex>} (source row number, valid flag and the engine's row encoding as {@code bytea}),
+ * created by the attempt's writer and dropped with {@code DROP TABLE} when the import is deleted or staged again. So
+ * deleting an import gives its space back to the operating system at once, where deleting rows from one shared table
+ * left dead rows for (auto)vacuum and let the table grow with every large import. A row can still be updated in place.
  *
- * <p>A {@link Writer} sends its rows with {@code COPY} inside one transaction on a connection of its own, committed by
- * {@link Writer#finish()}, so rows appear all at once and a writer that is closed early (or whose node dies) leaves
- * nothing behind. Every row also carries its rank among the rows of its kind (valid or invalid), so a page of any
- * filter is one index range scan ({@code (import_id, attempt, valid, rank)}), however deep. Cursors stream with a
- * server-side cursor (autocommit off, a fetch size), holding one connection until closed.
+ * <p>A {@link Writer} creates its table and sends its rows with {@code COPY} inside one transaction on a connection of
+ * its own, then builds the indexes and commits in {@link Writer#finish()}, so rows appear all at once and a writer that
+ * is closed early (or whose node dies) leaves no table behind. Every row also carries its rank among the rows of its
+ * kind (valid or invalid), so a page of any filter is one index range scan ({@code (valid, rank)}), however deep.
+ * Cursors stream with a server-side cursor (autocommit off, a fetch size), holding one connection until closed; while
+ * a cursor is open, deleting its import waits for it (at most {@value #DROP_WAIT_SECONDS} s, after which the rows are
+ * forgotten at once and the table is dropped when a store is next created).
  */
 public final class JdbcStagingStore implements StagingStore {
     private static final int BUFFER_BYTES = 1 << 16;
     private static final int FETCH = 500;
+    static final int DROP_WAIT_SECONDS = 30;
+    private static final String UNDEFINED_TABLE = "42P01";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Logger log = LoggerFactory.getLogger(JdbcStagingStore.class);
 
     private final DataSource dataSource;
     private final String headers;
-    private final String rows;
+    private final String rowTablePrefix;
 
-    /** A store in tables {@code etl_staging} and {@code etl_staged_row}. */
+    /** A store in table {@code etl_staging} and tables {@code etl_rows_*}. */
     public JdbcStagingStore(DataSource dataSource) {
         this(dataSource, Tables.DEFAULT_PREFIX);
     }
 
     /**
-     * A store in tables {@code <tablePrefix>staging} and {@code <tablePrefix>staged_row}, created when missing.
+     * A store in table {@code <tablePrefix>staging} (created when missing) and one table {@code <tablePrefix>rows_*}
+     * per staged attempt. Row tables an earlier process could not drop are dropped now.
      *
      * @throws IllegalArgumentException when the prefix is not usable
      */
@@ -55,15 +70,17 @@ public final class JdbcStagingStore implements StagingStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         String prefix = Tables.prefix(tablePrefix);
         this.headers = prefix + "staging";
-        this.rows = prefix + "staged_row";
+        this.rowTablePrefix = prefix + "rows_";
         Tables.create(dataSource,
                 "CREATE TABLE IF NOT EXISTS " + headers + " (import_id VARCHAR(64) PRIMARY KEY, attempt BIGINT NOT NULL, "
                         + "finished BOOLEAN NOT NULL, total BIGINT NOT NULL, valid BIGINT NOT NULL, "
-                        + "invalid BIGINT NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS " + rows + " (import_id VARCHAR(64) NOT NULL, attempt BIGINT NOT NULL, "
-                        + "ordinal BIGINT NOT NULL, row_number BIGINT NOT NULL, valid BOOLEAN NOT NULL, "
-                        + "rank BIGINT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (import_id, attempt, ordinal))",
-                "CREATE INDEX IF NOT EXISTS " + rows + "_by_kind ON " + rows + " (import_id, attempt, valid, rank)");
+                        + "invalid BIGINT NOT NULL)");
+        dropOrphanedRowTables();
+    }
+
+    /** The table of one attempt's rows. */
+    private String rowTable(long attempt) {
+        return rowTablePrefix + String.format("%016x", attempt);
     }
 
     @Override
@@ -97,17 +114,27 @@ public final class JdbcStagingStore implements StagingStore {
     @Override
     public List<StagedRow> page(String importId, RowFilter filter, int page, int size) {
         long from = (page - 1L) * size;
-        String sql = select(filter, true) + " LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bind(ps, importId, filter);
-            ps.setLong(i++, from);
-            ps.setInt(i, size);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<StagedRow> page1 = new ArrayList<>(Math.min(size, 500));
-                while (rs.next()) {
-                    page1.add(RowCodec.fromBytes(rs.getBytes(1)));
+        try (Connection c = dataSource.getConnection()) {
+            OptionalLong attempt = finishedAttempt(c, importId);
+            if (attempt.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement ps = c.prepareStatement(select(attempt.getAsLong(), filter, true) + " LIMIT ?")) {
+                int i = bind(ps, filter);
+                ps.setLong(i++, from);
+                ps.setInt(i, size);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<StagedRow> rows = new ArrayList<>(Math.min(size, 500));
+                    while (rs.next()) {
+                        rows.add(RowCodec.fromBytes(rs.getBytes(1)));
+                    }
+                    return rows;
                 }
-                return page1;
+            } catch (SQLException e) {
+                if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                    return List.of(); // deleted or staged again between the two statements
+                }
+                throw e;
             }
         } catch (SQLException e) {
             throw Tables.failure("read the staged rows of import " + importId, e);
@@ -129,34 +156,89 @@ public final class JdbcStagingStore implements StagingStore {
     }
 
     /**
-     * Deletes the header first: a writer finishing at that moment holds its lock, so this waits for the writer's commit
-     * and the row deletion after it then sees (and deletes) the rows that commit made visible.
+     * Deletes the header, then drops the attempt's table in the same transaction. A writer finishing at that moment
+     * holds the header's lock, so this waits for the writer's commit and then drops the table that commit made visible;
+     * an unfinished writer's table is invisible here and goes with the writer's rolled-back transaction. Dropping waits
+     * for open cursors of the attempt for at most {@value #DROP_WAIT_SECONDS} s; then the header's deletion is
+     * committed alone (the rows are unreachable) and the table is left to {@link #dropOrphanedRowTables()}.
      */
     private void deleteAll(Connection c, String importId) throws SQLException {
-        for (String table : new String[]{headers, rows}) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE import_id = ?")) {
-                ps.setString(1, importId);
-                ps.executeUpdate();
+        List<Long> attempts = new ArrayList<>(1);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + headers + " WHERE import_id = ? RETURNING attempt")) {
+            ps.setString(1, importId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    attempts.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long attempt : attempts) {
+            dropRowTable(c, rowTable(attempt));
+        }
+    }
+
+    private static void dropRowTable(Connection c, String table) throws SQLException {
+        Savepoint beforeDrop = c.setSavepoint();
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '" + DROP_WAIT_SECONDS + "s'");
+            st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("SET LOCAL lock_timeout = 0");
+        } catch (SQLException e) {
+            if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeDrop);
+            log.warn("Staged rows table {} is still being read after {} s; it is dropped when a staging store is next "
+                    + "created", table, DROP_WAIT_SECONDS);
+        }
+    }
+
+    /** Drops row tables whose attempt has no header (left by a delete that could not wait for a reader). */
+    private void dropOrphanedRowTables() {
+        List<String> orphans = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT t.relname FROM pg_class t WHERE t.relkind = 'r' AND t.relnamespace = current_schema()::regnamespace "
+                        + "AND starts_with(t.relname, ?) AND NOT EXISTS (SELECT 1 FROM " + headers
+                        + " h WHERE ? || lpad(to_hex(h.attempt), 16, '0') = t.relname)")) {
+            ps.setString(1, rowTablePrefix);
+            ps.setString(2, rowTablePrefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    orphans.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw Tables.failure("find the staged rows of deleted imports", e);
+        }
+        for (String table : orphans) {
+            Tables.inTransaction(dataSource, "drop the staged rows table " + table, c -> dropRowTable(c, table));
+        }
+    }
+
+    /** The attempt whose rows are visible: the finished one, if any. */
+    private OptionalLong finishedAttempt(Connection c, String importId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT attempt FROM " + headers + " WHERE import_id = ? AND finished")) {
+            ps.setString(1, importId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         }
     }
 
-    /** Rows of the finished attempt passing the filter, in source order; {@code from} skips by ordinal or rank. */
-    private String select(RowFilter filter, boolean from) {
-        String position = filter == RowFilter.ALL ? "r.ordinal" : "r.rank";
-        return "SELECT r.data FROM " + rows + " r JOIN " + headers + " h ON h.import_id = r.import_id "
-                + "AND h.attempt = r.attempt AND h.finished WHERE r.import_id = ?"
-                + (filter == RowFilter.ALL ? "" : " AND r.valid = ?")
+    /** Rows of the attempt passing the filter, in source order; {@code from} skips by ordinal or rank. */
+    private String select(long attempt, RowFilter filter, boolean from) {
+        String position = filter == RowFilter.ALL ? "ordinal" : "rank";
+        return "SELECT data FROM " + rowTable(attempt) + (filter == RowFilter.ALL ? " WHERE TRUE" : " WHERE valid = ?")
                 + (from ? " AND " + position + " >= ?" : "") + " ORDER BY " + position;
     }
 
-    private static int bind(PreparedStatement ps, String importId, RowFilter filter) throws SQLException {
-        ps.setString(1, importId);
+    private static int bind(PreparedStatement ps, RowFilter filter) throws SQLException {
         if (filter == RowFilter.ALL) {
-            return 2;
+            return 1;
         }
-        ps.setBoolean(2, filter == RowFilter.VALID);
-        return 3;
+        ps.setBoolean(1, filter == RowFilter.VALID);
+        return 2;
     }
 
     /**
@@ -172,7 +254,7 @@ public final class JdbcStagingStore implements StagingStore {
         private final CopyIn copy;
         private final StringBuilder line = new StringBuilder(256);
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
-        private final String linePrefix;
+        private final String table;
         private long total;
         private long valid;
         private boolean done;
@@ -180,13 +262,17 @@ public final class JdbcStagingStore implements StagingStore {
         RowWriter(String importId, long attempt) {
             this.importId = importId;
             this.attempt = attempt;
-            this.linePrefix = copyText(importId) + "\t" + attempt + "\t";
+            this.table = rowTable(attempt);
             try {
                 connection = dataSource.getConnection();
                 try {
                     connection.setAutoCommit(false);
-                    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + rows
-                            + " (import_id, attempt, ordinal, row_number, valid, rank, data) FROM STDIN");
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("CREATE TABLE " + table + " (ordinal BIGINT NOT NULL, row_number BIGINT NOT NULL, "
+                                + "valid BOOLEAN NOT NULL, rank BIGINT NOT NULL, data BYTEA NOT NULL)");
+                    }
+                    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table
+                            + " (ordinal, row_number, valid, rank, data) FROM STDIN");
                 } catch (SQLException e) {
                     connection.close();
                     throw e;
@@ -200,7 +286,7 @@ public final class JdbcStagingStore implements StagingStore {
         public void append(StagedRow row) {
             boolean rowValid = row.valid();
             line.setLength(0);
-            line.append(linePrefix).append(total).append('\t').append(row.row()).append('\t')
+            line.append(total).append('\t').append(row.row()).append('\t')
                     .append(rowValid ? 't' : 'f').append('\t').append(rowValid ? valid : total - valid)
                     .append("\t\\\\x");
             for (byte b : RowCodec.toBytes(row)) {
@@ -234,6 +320,11 @@ public final class JdbcStagingStore implements StagingStore {
             flush();
             try {
                 copy.endCopy();
+                try (Statement st = connection.createStatement()) {
+                    // built once after the rows are in: faster than keeping them up to date row by row
+                    st.execute("ALTER TABLE " + table + " ADD PRIMARY KEY (ordinal)");
+                    st.execute("CREATE INDEX ON " + table + " (valid, rank)");
+                }
                 int updated;
                 try (PreparedStatement ps = connection.prepareStatement("UPDATE " + headers
                         + " SET finished = TRUE, total = ?, valid = ?, invalid = ? "
@@ -280,29 +371,33 @@ public final class JdbcStagingStore implements StagingStore {
         }
     }
 
-    /** Text for a COPY text-format field: backslash, tab and line breaks escaped. */
-    private static String copyText(String value) {
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
     /** A server-side cursor in a read-only transaction of its own. */
     private final class RowCursor implements Cursor {
         private final Connection connection;
-        private final PreparedStatement statement;
-        private final ResultSet results;
+        private ResultSet results;
         private StagedRow next;
         private boolean closed;
 
+        /** Holds the attempt's table open (a lock that makes deleting wait) until the cursor is closed. */
         RowCursor(String importId, RowFilter filter) throws SQLException {
             connection = dataSource.getConnection();
             try {
                 connection.setAutoCommit(false);
                 connection.setReadOnly(true);
-                statement = connection.prepareStatement(select(filter, false));
+                OptionalLong attempt = finishedAttempt(connection, importId);
+                if (attempt.isEmpty()) {
+                    close();
+                    return;
+                }
+                PreparedStatement statement = connection.prepareStatement(select(attempt.getAsLong(), filter, false));
                 statement.setFetchSize(FETCH);
-                bind(statement, importId, filter);
+                bind(statement, filter);
                 results = statement.executeQuery();
             } catch (SQLException e) {
+                if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                    close(); // deleted or staged again between the two statements: nothing to read
+                    return;
+                }
                 release();
                 throw e;
             }

@@ -11,15 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The default {@link FileStore}: uploaded files in a local folder, named after the import id only (never after the
  * client's file name), so no upload can choose where it lands.
  */
 public final class LocalFileStore implements FileStore {
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-
     private final Path directory;
 
     /** A store keeping its files in {@code directory} (created when missing). */
@@ -35,34 +32,21 @@ public final class LocalFileStore implements FileStore {
     @Override
     public long save(String importId, InputStream content, long maxBytes) {
         Path file = localPath(importId);
-        long written = 0;
         try (OutputStream out = Files.newOutputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = content.read(buffer)) != -1) {
-                written += n;
-                if (written > maxBytes) {
-                    throw new ImportException(ErrorCode.TOO_LARGE, "The file is larger than the limit of "
-                            + describeBytes(maxBytes) + " (maxFileBytes). Split it into smaller files and upload them one by one.");
-                }
-                out.write(buffer, 0, n);
-            }
+            return Uploads.copy(content, maxBytes, out);
         } catch (IOException e) {
             delete(importId);
-            throw new ImportException(ErrorCode.BAD_REQUEST, "The upload was interrupted before the whole file arrived; upload it again.", e);
+            throw new ImportException(ErrorCode.INTERNAL, "The uploaded file could not be stored on the server ("
+                    + e.getMessage() + "); try again in a moment.", e);
         } catch (RuntimeException e) {
             delete(importId);
             throw e;
         }
-        return written;
     }
 
     @Override
     public Path localPath(String importId) {
-        if (importId == null || !SAFE_ID.matcher(importId).matches()) {
-            throw new IllegalArgumentException("Not an import id: " + importId);
-        }
-        return directory.resolve(importId + ".upload");
+        return directory.resolve(Uploads.requireSafeId(importId) + ".upload");
     }
 
     @Override
@@ -72,19 +56,5 @@ public final class LocalFileStore implements FileStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete the uploaded file of import " + importId, e);
         }
-    }
-
-    /** A byte count in the largest whole unit, e.g. {@code 256 MB} or {@code 1500 bytes}. */
-    static String describeBytes(long bytes) {
-        if (bytes >= (1L << 30) && bytes % (1L << 30) == 0) {
-            return (bytes >> 30) + " GB";
-        }
-        if (bytes >= (1L << 20) && bytes % (1L << 20) == 0) {
-            return (bytes >> 20) + " MB";
-        }
-        if (bytes >= (1L << 10) && bytes % (1L << 10) == 0) {
-            return (bytes >> 10) + " KB";
-        }
-        return bytes + " bytes";
     }
 }
