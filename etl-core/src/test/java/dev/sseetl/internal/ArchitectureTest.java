@@ -18,7 +18,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noSpringTypes = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("org.springframework..")
-            .because("etl-core must run without Spring; the Spring Boot adapter is etl-spring-adapter");
+            .because("etl-core must run without Spring; the Spring Boot auto-configuration is sse-etl-spring-boot-autoconfigure (folder etl-spring-adapter)");
 
     @ArchTest
     static final ArchRule sseFramingHasNoEngineInternals = noClasses().that().resideInAPackage("dev.sseetl.sse..")

@@ -35,6 +35,7 @@ import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * Spring Boot auto-configuration of sse-etl: an {@link EtlEngine} built from the {@code etl.*} properties, every
@@ -85,11 +86,9 @@ public class EtlAutoConfiguration {
         }
         List<Schema> schemas = schemas(properties, resourceLoader, schemaBeans);
         builder.schemas(schemas);
-        DataSource database = dataSource.getIfUnique();
+        DataSource database = requireDataSourceFor(schemas, dataSource);
         if (database != null) {
             builder.dataSource(database); // the engine binds the schemas that declare a table
-        } else {
-            warnAboutUnboundTables(schemas);
         }
         jobRunner.ifUnique(builder::jobRunner);
         fileStore.ifUnique(builder::fileStore);
@@ -103,9 +102,12 @@ public class EtlAutoConfiguration {
             engine = builder.build();
         } catch (IllegalStateException e) {
             if (schemas.isEmpty()) {
-                throw new IllegalStateException("sse-etl has no schema to import into: declare a "
-                        + "dev.sseetl.schema.Schema bean, or put schema files (*.json) in etl.schemas-location (now '"
-                        + properties.getSchemasLocation() + "'), or turn sse-etl off with etl.enabled=false", e);
+                throw new EtlStartupException("sse-etl has no schema to import into: no dev.sseetl.schema.Schema "
+                        + "bean, and no schema file (*.json) in etl.schemas-location (now '"
+                        + properties.getSchemasLocation() + "').",
+                        "Declare a dev.sseetl.schema.Schema bean, or put schema files (*.json) in "
+                                + "etl.schemas-location (by default src/main/resources/etl-schemas/), or turn sse-etl "
+                                + "off with etl.enabled=false.", e);
             }
             throw e;
         }
@@ -129,14 +131,33 @@ public class EtlAutoConfiguration {
         return schemas;
     }
 
-    /** With no DataSource, schemas that name a table and have no target cannot commit: say so. */
-    private static void warnAboutUnboundTables(List<Schema> schemas) {
-        for (Schema schema : schemas) {
-            if (schema.target() == null && schema.table() != null) {
-                log.warn("Schema '{}' names table '{}' but the app has no single DataSource bean; its commits "
-                        + "will fail until one is declared or the schema gets a target", schema.name(), schema.table());
-            }
+    /**
+     * The app's DataSource (the single or primary one), which the engine binds to schemas that name a table and have
+     * no target; without one, start-up fails naming those schemas, rather than their first commit.
+     */
+    private static DataSource requireDataSourceFor(List<Schema> schemas, ObjectProvider<DataSource> dataSources) {
+        DataSource dataSource = dataSources.getIfUnique();
+        List<Schema> unbound = schemas.stream().filter(EtlAutoConfiguration::needsDataSource).toList();
+        if (dataSource == null && !unbound.isEmpty()) {
+            long found = dataSources.stream().count();
+            String names = unbound.stream().map(s -> "'" + s.name() + "' (table '" + s.table() + "')")
+                    .collect(Collectors.joining(", "));
+            throw new EtlStartupException("sse-etl schema " + names + " names a table but has no target, and the "
+                    + "application has " + (found == 0 ? "no DataSource bean" : found + " DataSource beans and none "
+                    + "is @Primary") + " to commit into.",
+                    found == 0
+                            ? "Give the application a DataSource (spring-boot-starter-jdbc and a JDBC driver, with "
+                                    + "spring.datasource.url), or give the schema a target "
+                                    + "(Schema.named(..).target(..) in a Schema bean), or remove its \"table\"."
+                            : "Mark the DataSource to import into @Primary, or give the schema a target "
+                                    + "(Schema.named(..).target(JdbcTable.of(dataSource, table)) in a Schema bean).",
+                    null);
         }
+        return dataSource;
+    }
+
+    private static boolean needsDataSource(Schema schema) {
+        return schema.target() == null && schema.table() != null;
     }
 
     /** Warns when a store is the default one or one of the node-local implementations of etl-core. */

@@ -88,7 +88,7 @@ class EtlAutoConfigurationTest {
 
     @Test
     void loadsSchemaFilesFromAClasspathLocation() {
-        runner.withPropertyValues("etl.schemas-location=classpath:context-schemas").run(context ->
+        runner.withUserConfiguration(H2.class).withPropertyValues("etl.schemas-location=classpath:context-schemas").run(context ->
                 assertThat(context.getBean(EtlEngine.class).schema("book_schema").columns())
                         .extracting(Column::key).containsExactly("title", "isbn"));
     }
@@ -130,7 +130,7 @@ class EtlAutoConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().isNotNull();
-            assertThat(context.getStartupFailure()).hasStackTraceContaining("declare a dev.sseetl.schema.Schema bean")
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("Declare a dev.sseetl.schema.Schema bean")
                     .hasStackTraceContaining("etl.enabled=false");
         });
     }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The sse-etl demo as a Spring Boot app: the same page, schemas and tables as the Jetty
- * {@link dev.sseetl.examples.DemoServer}, wired by the etl-spring-adapter auto-configuration. All it declares is
+ * {@link dev.sseetl.examples.DemoServer}, wired by the sse-etl-spring-boot-starter auto-configuration. All it declares is
  * two {@link Schema} beans (which name their tables, so they commit into Boot's H2 DataSource), the tables, and the
  * demo's page and rows route ({@link DemoController}). Settings: {@code spring-demo/spring-demo.properties}.
  *

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The Spring Boot demo on a random port: its page and UI files are served, and a users file goes from upload to
- * rows in {@code /demo/rows/user_schema} (the progress streams themselves are tested in etl-spring-adapter).
+ * rows in {@code /demo/rows/user_schema} (the progress streams themselves are tested in sse-etl-spring-boot-autoconfigure).
  */
 @SpringBootTest(classes = SpringDemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.datasource.url=jdbc:h2:mem:spring-demo-${random.uuid};DATABASE_TO_LOWER=TRUE;"
