@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * The engine's schemas by name, in registration order: those given to the builder, then those of the schema folders.
  * A schema that declares a {@link Schema#table() table} and has no target commits into that table of the builder's
- * {@link DataSource}; this is the only place that binds them, for every host (servlet, Spring, plain Java).
+ * {@link DataSource}; this is the only place that binds them, for every host (servlet, Spring, plain Java), and the
+ * place that refuses, when the engine is built, such a schema with no DataSource to reach its table (rather than
+ * letting its first commit fail).
  */
 final class SchemaRegistry {
     private final Map<String, Schema> byName;
@@ -26,8 +28,8 @@ final class SchemaRegistry {
     }
 
     /**
-     * Loads the folders, binds tables to the DataSource (when there is one), refuses duplicate names and an empty
-     * registry.
+     * Loads the folders, binds tables to the DataSource (when there is one), refuses duplicate names, a table that no
+     * DataSource reaches and an empty registry.
      *
      * @throws IllegalStateException with a message saying what to fix
      */
@@ -46,6 +48,16 @@ final class SchemaRegistry {
                 throw new IllegalStateException("Schema '" + schema.name()
                         + "' is registered twice; give every schema its own name.");
             }
+        }
+        List<String> unreachable = byName.values().stream()
+                .filter(schema -> schema.target() == null && schema.table() != null)
+                .map(schema -> "'" + schema.name() + "' (table '" + schema.table() + "')")
+                .toList();
+        if (!unreachable.isEmpty()) {
+            throw new IllegalStateException("Schema " + String.join(", ", unreachable)
+                    + " declares a table but has no commit target, and the engine was given no DataSource to reach it."
+                    + " Add .dataSource(ds) to EtlEngine.builder(), or give the schema a target with"
+                    + " schema.withTarget(JdbcTable.of(ds, schema.table())), or remove its \"table\".");
         }
         if (byName.isEmpty()) {
             throw new IllegalStateException(

@@ -169,7 +169,10 @@ class EngineLifecycleTest {
         Path dir = Files.createDirectories(files.resolve("schemas"));
         Files.writeString(dir.resolve("products.json"),
                 "{\"name\":\"products\",\"table\":\"products\",\"columns\":[{\"key\":\"sku\",\"type\":\"string\",\"required\":true}]}");
-        try (EtlEngine engine = EtlEngine.builder().schema(people()).schemasFrom(dir).workDirectory(work).build()) {
+        org.h2.jdbcx.JdbcDataSource products = new org.h2.jdbcx.JdbcDataSource();
+        products.setURL("jdbc:h2:mem:lifecycle-products");
+        try (EtlEngine engine = EtlEngine.builder().schema(people()).schemasFrom(dir).dataSource(products)
+                .workDirectory(work).build()) {
             assertThat(engine.schemas()).extracting(Schema::name).containsExactly("people", "products");
             assertThat(engine.schema("products").table()).isEqualTo("products");
             assertThatThrownBy(() -> engine.schema("nope"))

@@ -92,9 +92,32 @@ class SchemaRegistryTest {
     }
 
     @Test
-    void withoutADataSourceADeclaredTableStaysUnbound() {
-        SchemaRegistry registry = SchemaRegistry.of(List.of(named("people").table("people").build()), List.of(), null);
-        assertThat(registry.get("people").target()).isNull();
+    void withoutADataSourceADeclaredTableWithNoTargetIsRefusedWhenBuiltNamingTheSchemaAndWhatToAdd() {
+        assertThatThrownBy(() -> SchemaRegistry.of(List.of(named("loose").build(),
+                named("people").table("people").build()), List.of(), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Schema 'people' (table 'people') declares a table but has no commit target, and the engine"
+                        + " was given no DataSource to reach it. Add .dataSource(ds) to EtlEngine.builder(), or give the"
+                        + " schema a target with schema.withTarget(JdbcTable.of(ds, schema.table())), or remove its"
+                        + " \"table\".");
+    }
+
+    @Test
+    void withoutADataSourceAPublicBuilderRefusesATableFromASchemaFileAndKeepsOneWithATarget(@TempDir Path files)
+            throws Exception {
+        Path folder = Files.createDirectories(files.resolve("schemas"));
+        Files.writeString(folder.resolve("products.json"),
+                "{\"name\":\"products\",\"table\":\"products\",\"columns\":[{\"key\":\"sku\",\"type\":\"string\"}]}");
+        assertThatThrownBy(() -> EtlEngine.builder().schemasFrom(folder).workDirectory(dir).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'products' (table 'products')")
+                .hasMessageContaining(".dataSource(ds)").hasMessageContaining("schema.withTarget(");
+        CommitTarget own = (schema, mode) -> {
+            throw new UnsupportedOperationException("not committed here");
+        };
+        try (EtlEngine engine = EtlEngine.builder().schema(named("own").table("elsewhere").target(own))
+                .workDirectory(dir).build()) {
+            assertThat(engine.schema("own").target()).isSameAs(own);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sseetl.servlet;
 
 import dev.sseetl.EtlEngine;
 import dev.sseetl.Limits;
+import dev.sseetl.schema.Schema;
 import dev.sseetl.schema.SchemaLoader;
 
 import javax.naming.InitialContext;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Builds an {@link EtlEngine} from {@code sse-etl.*} parameters (servlet or context init-parameters), for hosts that
- * configure without code. Keys: {@code sse-etl.schemas} (a folder of JSON schema files, required),
+ * configure without code. Keys: {@code sse-etl.schemas} (a folder of JSON schema files, or a classpath folder such as
+ * {@code classpath:etl-schemas/}; required),
  * {@code sse-etl.jndi-name} or {@code sse-etl.jdbc-url} (+ {@code sse-etl.jdbc-user}, {@code sse-etl.jdbc-password}):
  * the DataSource that schemas declaring a {@code table} commit into; {@code sse-etl.work-dir};
  * {@code sse-etl.max-file-bytes}.
@@ -29,17 +31,20 @@ final class ServletEngines {
     private ServletEngines() {
     }
 
+    /** The engine; schema files of a {@code classpath:} location come through the thread's context class loader. */
     static EtlEngine fromParameters(Function<String, String> params) {
-        String schemasDir = params.apply("sse-etl.schemas");
-        if (schemasDir == null || schemasDir.isBlank()) {
-            throw new IllegalArgumentException("set sse-etl.schemas to a folder of JSON schema files");
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return fromParameters(params, context != null ? context : ServletEngines.class.getClassLoader());
+    }
+
+    /** The engine; schema files of a {@code classpath:} location come through {@code loader}. */
+    static EtlEngine fromParameters(Function<String, String> params, ClassLoader loader) {
+        String location = params.apply("sse-etl.schemas");
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("set sse-etl.schemas to a folder of JSON schema files (a path, or "
+                    + "classpath:etl-schemas/ for the files in src/main/resources/etl-schemas/)");
         }
-        Path dir = Path.of(schemasDir.trim());
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("sse-etl.schemas is '" + dir.toAbsolutePath()
-                    + "', which is not a folder; point it at the folder holding your *.json schema files");
-        }
-        EtlEngine.Builder builder = EtlEngine.builder().schemas(SchemaLoader.fromDirectory(dir));
+        EtlEngine.Builder builder = EtlEngine.builder().schemas(schemas(location.trim(), loader));
         DataSource dataSource = dataSource(params);
         if (dataSource != null) {
             builder.dataSource(dataSource); // binds the schemas that declare a table
@@ -53,6 +58,20 @@ final class ServletEngines {
             builder.limits(Limits.defaults().withMaxFileBytes(Long.parseLong(maxFile.trim())));
         }
         return builder.build();
+    }
+
+    /** The schemas of a folder on disk, or of a classpath folder ({@code classpath:etl-schemas/}). */
+    private static List<Schema> schemas(String location, ClassLoader loader) {
+        if (ClasspathSchemas.isClasspathLocation(location)) {
+            return ClasspathSchemas.load(location, loader);
+        }
+        Path dir = Path.of(location);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("sse-etl.schemas is '" + dir.toAbsolutePath()
+                    + "', which is not a folder; point it at the folder holding your *.json schema files, or use "
+                    + "classpath:etl-schemas/ for files on the classpath");
+        }
+        return SchemaLoader.fromDirectory(dir);
     }
 
     /** The configured DataSource: a JNDI lookup, a plain JDBC URL, or null when neither is set. */
