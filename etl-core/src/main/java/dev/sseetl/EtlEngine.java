@@ -88,6 +88,28 @@ public interface EtlEngine extends AutoCloseable {
      */
     Subscription subscribe(String importId, String owner, Phase phase, ProgressListener listener);
 
+    /**
+     * Waits until one phase of the import has ended and returns its final snapshot: {@code Completed},
+     * {@code Failed} (with the {@link ProgressSnapshot#message() message}) or {@code Cancelled}; the commit phase's
+     * snapshot carries the {@link ProgressSnapshot#result() result}. Returns at once when the phase has already
+     * ended. Waits on a {@link #subscribe subscription}, not by polling; for plain-Java callers that have no progress
+     * stream to follow, e.g.
+     * <pre>{@code
+     * String id = engine.upload("people", in, "people.csv", Map.of(), "ada");
+     * ProgressSnapshot buffered = engine.awaitPhase(id, "ada", Phase.BUFFER, Duration.ofMinutes(1));
+     * engine.commit(id, "ada", CommitOptions.defaults());
+     * CommitResult result = engine.awaitPhase(id, "ada", Phase.COMMIT, Duration.ofMinutes(5)).result();
+     * }</pre>
+     * Waiting for the commit phase before {@link #commit} was called waits for a commit that someone else starts.
+     *
+     * @param timeout how long to wait at most (zero: only look)
+     * @return the phase's final snapshot
+     * @throws ImportException NOT_FOUND for an unknown or foreign id; CONFLICT when the phase has not ended within
+     *                         the timeout (the import keeps running; the message says how far it got); INTERNAL when
+     *                         the waiting thread is interrupted (its interrupt flag is set again)
+     */
+    ProgressSnapshot awaitPhase(String importId, String owner, Phase phase, Duration timeout);
+
     /** Writes the schema's template (header row, example row) in the given format. */
     void writeTemplate(String schemaName, FileFormat format, OutputStream out);
 

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,11 @@ public final class DefaultEtlEngine implements EtlEngine {
     @Override
     public Subscription subscribe(String importId, String owner, Phase phase, ProgressListener listener) {
         return progressView.subscribe(visible(importId, owner), phase, listener);
+    }
+
+    @Override
+    public ProgressSnapshot awaitPhase(String importId, String owner, Phase phase, Duration timeout) {
+        return progressView.awaitEnd(visible(importId, owner), phase, timeout);
     }
 
     // ---------------------------------------------------------------- commit

@@ -1,5 +1,7 @@
 package dev.sseetl.internal;
 
+import dev.sseetl.ErrorCode;
+import dev.sseetl.ImportException;
 import dev.sseetl.ImportJob;
 import dev.sseetl.ImportState;
 import dev.sseetl.Phase;
@@ -8,6 +10,12 @@ import dev.sseetl.ProgressStatus;
 import dev.sseetl.Summary;
 import dev.sseetl.spi.ProgressListener;
 import dev.sseetl.spi.Subscription;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** What a client sees of a phase's progress: the latest snapshot, or what stands for it, and then every change. */
 final class ProgressView {
@@ -23,6 +31,38 @@ final class ProgressView {
         Subscription subscription = stores.progress().subscribe(job.id(), phase, ordered);
         ordered.onProgress(current(job, phase));
         return subscription;
+    }
+
+    /**
+     * Waits for the phase to end, on a subscription (no polling): returns its final snapshot (Completed, Failed or
+     * Cancelled), at once when it has already ended.
+     *
+     * @throws ImportException CONFLICT when it has not ended within the timeout (the import keeps running), INTERNAL
+     *                         when the waiting thread is interrupted (its interrupt flag is set again)
+     */
+    ProgressSnapshot awaitEnd(ImportJob job, Phase phase, Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or positive, got " + timeout);
+        }
+        CompletableFuture<ProgressSnapshot> end = new CompletableFuture<>();
+        try (Subscription ignored = subscribe(job, phase, snapshot -> {
+            if (snapshot.status().isFinal()) {
+                end.complete(snapshot);
+            }
+        })) {
+            return end.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            ProgressSnapshot now = current(job, phase);
+            throw ImportException.conflict("Import " + job.id() + ": the " + phase.wireName()
+                    + " phase did not end within " + timeout + "; it is " + now.status().label() + " (" + now.processed()
+                    + " of " + now.total() + " rows). Wait longer, or cancel the import.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException(ErrorCode.INTERNAL, "Interrupted while waiting for the " + phase.wireName()
+                    + " phase of import " + job.id() + " to end.", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the listener never completes exceptionally", e);
+        }
     }
 
     /** The latest snapshot of the phase, or what stands for it before the phase started (or when it never will). */
