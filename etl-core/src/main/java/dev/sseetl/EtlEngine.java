@@ -116,6 +116,12 @@ public interface EtlEngine extends AutoCloseable {
     /** Writes the invalid rows with an added errors column, in the given format (null = the upload's format). */
     void writeErrorReport(String importId, String owner, FileFormat format, OutputStream out);
 
+    /**
+     * Whether this engine can work now: its work folder is writable and every store answers. Never throws; for
+     * health checks (the Spring Boot adapter's Actuator {@code HealthIndicator} calls it).
+     */
+    EngineHealth health();
+
     /** Stops background jobs and releases resources. */
     @Override
     void close();
@@ -141,6 +147,7 @@ public interface EtlEngine extends AutoCloseable {
         private Duration importTtl = Duration.ofHours(24);
         private Duration progressInterval = Duration.ofMillis(100);
         private DataSource dataSource;
+        private Object meterRegistry; // an io.micrometer MeterRegistry; Object so that etl-core runs without Micrometer
 
         Builder() {
         }
@@ -252,12 +259,24 @@ public interface EtlEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Measures the engine with Micrometer (optional dependency {@code io.micrometer:micrometer-core}): counters
+         * {@code sseetl.imports.started/completed/failed/cancelled} and {@code sseetl.rows} per schema and phase, a
+         * timer {@code sseetl.phase.duration}, gauges {@code sseetl.jobs.running} and
+         * {@code sseetl.progress.subscriptions} (docs/engine.md lists the tags). Without it nothing is measured and
+         * Micrometer is never loaded.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
         /** The engine, with defaults for everything not set; fails with a message that says what to fix. */
         public EtlEngine build() {
             return dev.sseetl.internal.DefaultEtlEngine.create(new dev.sseetl.internal.EngineSettings(
                     List.copyOf(schemas), List.copyOf(schemaDirectories), workDirectory, limits, fileStore,
                     stagingStore, progressStore, importRepository, jobRunner, jobThreads, accessPolicy, clock,
-                    importTtl, progressInterval, dataSource));
+                    importTtl, progressInterval, dataSource, meterRegistry));
         }
     }
 }

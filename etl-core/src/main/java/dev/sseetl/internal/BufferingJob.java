@@ -33,6 +33,11 @@ final class BufferingJob extends EngineJob {
     }
 
     @Override
+    Phase phase() {
+        return Phase.BUFFER;
+    }
+
+    @Override
     void work() {
         String id = job.id();
         ProgressReporter reporter = context.reporters().of(id, Phase.BUFFER, () -> estimatedRows);

@@ -41,6 +41,11 @@ final class CommitJob extends EngineJob {
     }
 
     @Override
+    Phase phase() {
+        return Phase.COMMIT;
+    }
+
+    @Override
     void work() {
         String id = job.id();
         Summary summary = context.stores().staging().summary(id);

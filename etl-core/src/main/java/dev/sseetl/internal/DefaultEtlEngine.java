@@ -1,6 +1,7 @@
 package dev.sseetl.internal;
 
 import dev.sseetl.CommitOptions;
+import dev.sseetl.EngineHealth;
 import dev.sseetl.ErrorCode;
 import dev.sseetl.EtlEngine;
 import dev.sseetl.FileFormat;
@@ -61,6 +62,7 @@ public final class DefaultEtlEngine implements EtlEngine {
     private final RunningJobs jobs;
     private final JobContext jobContext;
     private final ProgressView progressView;
+    private final EngineMetrics metrics;
     private final ExpirySweeper sweeper;
     private final JobRunner runner;
     private final boolean ownsRunner;
@@ -79,8 +81,9 @@ public final class DefaultEtlEngine implements EtlEngine {
         this.lifecycle = new ImportLifecycle(stores, settings.clock());
         ProgressReporter.Factory reporters = new ProgressReporter.Factory(stores.progress(), settings.progressInterval());
         this.jobs = new RunningJobs(stores.repository(), lifecycle, reporters);
-        this.jobContext = new JobContext(stores, lifecycle, reporters, jobs);
         this.progressView = new ProgressView(stores);
+        this.metrics = EngineMetrics.of(settings.meterRegistry(), jobs::count, progressView::openSubscriptions);
+        this.jobContext = new JobContext(stores, lifecycle, reporters, jobs, metrics);
         this.ownsRunner = settings.jobRunner() == null;
         this.runner = ownsRunner ? new BoundedJobRunner(settings.jobThreads()) : settings.jobRunner();
         this.accessPolicy = settings.accessPolicy();
@@ -245,6 +248,11 @@ public final class DefaultEtlEngine implements EtlEngine {
         stores.forget(job.id());
     }
 
+    @Override
+    public EngineHealth health() {
+        return EngineHealthCheck.check(work.path(), stores);
+    }
+
     /** Runs one expiry sweep now (see {@link ExpirySweeper#sweepExpired()}); tests call it with a controlled clock. */
     int sweepExpired() {
         return sweeper.sweepExpired();
@@ -261,6 +269,7 @@ public final class DefaultEtlEngine implements EtlEngine {
         if (ownsRunner) {
             runner.close();
         }
+        metrics.close();
         work.close();
     }
 

@@ -3,11 +3,15 @@ package dev.sseetl.internal;
 import dev.sseetl.CommitResult;
 import dev.sseetl.ImportJob;
 import dev.sseetl.ImportState;
+import dev.sseetl.Phase;
+import dev.sseetl.ProgressSnapshot;
 import dev.sseetl.schema.Schema;
 
 /**
  * A background job on one import: does nothing when cancelled while queued, and always reports its end. Works only
- * with what its {@link JobContext} hands it; every state change goes through the {@link ImportLifecycle}.
+ * with what its {@link JobContext} hands it; every state change goes through the {@link ImportLifecycle}. Every log
+ * line of the job carries the MDC keys of {@link JobLogContext}; the phase it works on is reported to the
+ * {@link EngineMetrics} when it begins and with its final snapshot when it ends.
  */
 abstract class EngineJob implements Runnable {
     /** How often a running job asks the repository whether another node cancelled its import. */
@@ -28,14 +32,30 @@ abstract class EngineJob implements Runnable {
 
     @Override
     public final void run() {
-        try {
-            if (handle.begin()) {
-                work();
+        try (JobLogContext ignored = JobLogContext.open(job.id(), schema.name(), phase())) {
+            try {
+                if (handle.begin()) {
+                    measured();
+                }
+            } finally {
+                context.jobs().ended(job.id(), handle);
             }
-        } finally {
-            context.jobs().ended(job.id(), handle);
         }
     }
+
+    private void measured() {
+        long started = System.nanoTime();
+        context.metrics().phaseStarted(schema.name(), phase());
+        try {
+            work();
+        } finally {
+            ProgressSnapshot end = context.stores().progress().get(job.id(), phase()).orElse(null);
+            context.metrics().phaseEnded(schema.name(), phase(), end, System.nanoTime() - started);
+        }
+    }
+
+    /** The phase this job works on. */
+    abstract Phase phase();
 
     /** The job's work, run once on a job thread. */
     abstract void work();

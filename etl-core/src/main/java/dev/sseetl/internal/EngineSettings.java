@@ -17,11 +17,12 @@ import java.util.List;
 
 /**
  * What {@link dev.sseetl.EtlEngine.Builder} collected; null stores mean "use the default", a null DataSource "bind no
- * schema to a table". Internal.
+ * schema to a table", a null meter registry (a Micrometer {@code MeterRegistry}, typed Object so that this record
+ * loads without Micrometer) "measure nothing". Internal.
  */
 public record EngineSettings(List<Schema> schemas, List<Path> schemaDirectories, Path workDirectory, Limits limits,
                              FileStore fileStore, StagingStore stagingStore, ProgressStore progressStore,
                              ImportRepository importRepository, JobRunner jobRunner, int jobThreads,
                              ImportAccessPolicy accessPolicy, Clock clock, Duration importTtl,
-                             Duration progressInterval, DataSource dataSource) {
+                             Duration progressInterval, DataSource dataSource, Object meterRegistry) {
 }

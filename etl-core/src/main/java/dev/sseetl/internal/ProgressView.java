@@ -16,21 +16,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** What a client sees of a phase's progress: the latest snapshot, or what stands for it, and then every change. */
 final class ProgressView {
     private final ImportStores stores;
+    private final AtomicInteger open = new AtomicInteger();
 
     ProgressView(ImportStores stores) {
         this.stores = stores;
     }
 
-    /** Subscribes the listener and hands it the current snapshot; it sees versions in order, each once. */
+    /**
+     * Subscribes the listener and hands it the current snapshot; it sees versions in order, each once. Counted as
+     * open (see {@link #openSubscriptions()}) until closed.
+     */
     Subscription subscribe(ImportJob job, Phase phase, ProgressListener listener) {
         OrderedListener ordered = new OrderedListener(listener);
         Subscription subscription = stores.progress().subscribe(job.id(), phase, ordered);
-        ordered.onProgress(current(job, phase));
-        return subscription;
+        open.incrementAndGet();
+        AtomicBoolean closed = new AtomicBoolean();
+        Subscription counted = () -> {
+            if (closed.compareAndSet(false, true)) {
+                open.decrementAndGet();
+                subscription.close();
+            }
+        };
+        try {
+            ordered.onProgress(current(job, phase));
+        } catch (RuntimeException | Error e) {
+            counted.close();
+            throw e;
+        }
+        return counted;
+    }
+
+    /** The subscriptions not closed yet: every SSE progress stream of the servlet holds one while it is open. */
+    int openSubscriptions() {
+        return open.get();
     }
 
     /**

@@ -39,7 +39,7 @@ final class RowPipe implements AutoCloseable {
 
     private RowPipe(RowReader reader, String importId) {
         this.reader = reader;
-        this.thread = new Thread(this::read, "sse-etl-read-" + importId);
+        this.thread = new Thread(JobLogContext.inheriting(this::read), "sse-etl-read-" + importId);
         thread.setDaemon(true);
     }
 

@@ -40,6 +40,11 @@ final class RunningJobs {
         return handle;
     }
 
+    /** How many jobs run (or are queued) on this node. */
+    int count() {
+        return jobs.size();
+    }
+
     /** Drops the handle of a job that could not be queued. */
     void unregister(String id) {
         jobs.remove(id);

@@ -203,6 +203,39 @@ public class EtlAutoConfiguration {
         }
     }
 
+    /**
+     * Measures the engine with the app's {@code MeterRegistry} (the single or primary one) when Micrometer is on the
+     * classpath: {@code sseetl.*} counters, timer and gauges (docs/spring.md). Without Micrometer, or without a
+     * registry bean, nothing is measured.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "etlMeterRegistryCustomizer")
+        EtlEngineCustomizer etlMeterRegistryCustomizer(
+                ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            return builder -> registry.ifUnique(builder::meterRegistry);
+        }
+    }
+
+    /**
+     * The Actuator health contributor {@code etl} ({@link EtlHealthIndicator}) when Spring Boot 4's health module is on
+     * the classpath (spring-boot-starter-actuator brings it); {@code management.health.etl.enabled=false} turns it off.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "etlHealthIndicator")
+        @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("etl")
+        EtlHealthIndicator etlHealthIndicator(EtlEngine engine) {
+            return new EtlHealthIndicator(engine);
+        }
+    }
+
     /** Registers the servlet in a servlet web application. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
