@@ -21,10 +21,11 @@ import java.util.function.Function;
 
 /**
  * Every sse-etl route over HTTP, as one async Jakarta servlet. Map it at {@code <basePath>/*} (default
- * {@code /api/etl/*}) with async support; it routes on the path info by the table in {@link #routes()}
- * (docs: the README's HTTP table). Failures are JSON {@code {"error":{"code":..,"message":..}}} with the status of
- * the {@link ErrorCode}. The servlet holds no thread per open progress stream and never blocks on a client's socket
- * ({@link ProgressStreams}); the upload is parsed as a stream, text fields before the file ({@link UploadRequest}).
+ * {@code /api/etl/*}) with async support; it routes on the path info by one route table (method, path pattern,
+ * handler; listed in the README's HTTP table). An unknown path answers 404, a known one asked with another method 405
+ * with {@code Allow}. Failures are JSON {@code {"error":{"code":..,"message":..}}} with the status of the
+ * {@link ErrorCode}. The servlet holds no thread per open progress stream and never blocks on a client's socket;
+ * the upload is parsed as a stream, text fields before the file.
  */
 public class EtlServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
