@@ -28,7 +28,7 @@ class ErrorStatusTest {
     @BeforeEach
     void start() throws Exception {
         server = new TestServer(dir.resolve("work"), Limits.defaults().withMaxFileBytes(4096),
-                EtlServlet.Options.defaults().withMaxUploadBytes(64 * 1024));
+                EtlServletOptions.builder().maxUploadBytes(64 * 1024).build());
     }
 
     @AfterEach

@@ -37,7 +37,7 @@ class UploadSafetyTest {
     @BeforeEach
     void start() throws Exception {
         server = new TestServer(dir.resolve("work"), Limits.defaults(),
-                EtlServlet.Options.defaults().withMaxPartHeaderBytes(16 * 1024));
+                EtlServletOptions.builder().maxPartHeaderBytes(16 * 1024).build());
     }
 
     @AfterEach
