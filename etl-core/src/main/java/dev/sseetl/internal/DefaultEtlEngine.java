@@ -201,7 +201,7 @@ public final class DefaultEtlEngine implements EtlEngine {
             throw e;
         }
         Instant now = clock.instant();
-        ImportJob job = new ImportJob(id, schema.name(), owner, displayName(fileName), format, fields,
+        ImportJob job = new ImportJob(id, schema.name(), owner, ImportJob.displayName(fileName), format, fields,
                 ImportState.UPLOADED, now, now, null, null);
         repository.insert(job);
         JobHandle handle = new JobHandle(true);
@@ -237,14 +237,6 @@ public final class DefaultEtlEngine implements EtlEngine {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String displayName(String fileName) {
-        if (fileName == null) {
-            return null;
-        }
-        String name = fileName.replaceAll("\\p{Cntrl}", "").strip();
-        return name.length() > 255 ? name.substring(0, 255) : name;
     }
 
     // ---------------------------------------------------------------- reading an import

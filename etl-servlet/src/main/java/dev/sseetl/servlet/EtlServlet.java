@@ -263,7 +263,7 @@ public class EtlServlet extends HttpServlet {
                     if (schema == null || schema.isBlank()) {
                         throw ImportException.badRequest("The upload needs a schema_name field before the file part.");
                     }
-                    importId = engine.upload(schema.trim(), part.body(), displayName(part.fileName()), fields, owner);
+                    importId = engine.upload(schema.trim(), part.body(), part.fileName(), fields, owner);
                 } else if (part.isFile()) {
                     throw ImportException.badRequest("Send exactly one file, in the part named 'file' (got a file in '"
                             + part.name() + "').");
@@ -292,18 +292,6 @@ public class EtlServlet extends HttpServlet {
                     ? "The upload ended before the file was complete. Send it again."
                     : "The upload could not be read: " + e.getMessage());
         }
-    }
-
-    /** The client's file name without any folder, control characters or excess length: for display only. */
-    static String displayName(String fileName) {
-        if (fileName == null) {
-            return "upload";
-        }
-        String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-        StringBuilder sb = new StringBuilder();
-        name.codePoints().filter(c -> !Character.isISOControl(c)).limit(200).forEach(sb::appendCodePoint);
-        String clean = sb.toString().trim();
-        return clean.isEmpty() || clean.equals(".") || clean.equals("..") ? "upload" : clean;
     }
 
     // ---- progress streams --------------------------------------------------------------------------------------
