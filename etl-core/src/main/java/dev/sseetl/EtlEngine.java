@@ -45,7 +45,7 @@ public interface EtlEngine extends AutoCloseable {
      *
      * @param schemaName the schema to import into (NOT_FOUND when unknown)
      * @param content    the file's bytes; read to the end (or to the size limit, then TOO_LARGE), not closed
-     * @param fileName   the client's file name, for display only
+     * @param fileName   the client's file name as sent, for display only; kept as {@link ImportJob#displayName(String)}
      * @param metadata   extra fields sent with the upload, handed to the job
      * @param owner      who uploads; later calls must come from an owner the access policy accepts
      * @return the new import's 128-bit random id

@@ -139,7 +139,7 @@ public final class DefaultEtlEngine implements EtlEngine {
             throw e;
         }
         Instant now = settings.clock().instant();
-        ImportJob job = new ImportJob(id, schema.name(), owner, UploadFields.displayName(fileName), format, fields,
+        ImportJob job = new ImportJob(id, schema.name(), owner, ImportJob.displayName(fileName), format, fields,
                 ImportState.UPLOADED, now, now, null, null);
         stores.repository().insert(job);
         JobHandle handle = jobs.register(id, true);

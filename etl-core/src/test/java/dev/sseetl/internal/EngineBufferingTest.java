@@ -173,7 +173,7 @@ class EngineBufferingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
     void aBadFileEndsFailedWithAClearMessageAndLeavesNoFile(String what, byte[] content, int maxRows, String named) {
-        plainEngine(Limits.defaults().withMaxRows(maxRows));
+        plainEngine(Limits.custom().maxRows(maxRows).build());
         String id = engine.upload("people", new ByteArrayInputStream(content), "bad.csv", Map.of(), OWNER);
         assertFailedCleanly(id, named);
     }
@@ -225,7 +225,7 @@ class EngineBufferingTest {
 
     @Test
     void previewOfAFailedImportRepeatsTheReasonAndAsksOnceForTheFileAgain() {
-        plainEngine(Limits.defaults().withMaxRows(1));
+        plainEngine(Limits.custom().maxRows(1).build());
         String empty = engine.upload("people", new ByteArrayInputStream(new byte[0]), "empty.csv", Map.of(), OWNER);
         String tooLong = engine.upload("people", new ByteArrayInputStream(
                 "Name,Email,Age\nAda,ada@example.com,36\nBob,bob@example.com,40\n".getBytes(UTF_8)), "two.csv", Map.of(), OWNER);
@@ -253,7 +253,7 @@ class EngineBufferingTest {
 
     @Test
     void aFileOverTheSizeLimitIsRefusedAtUploadNamingTheLimit() {
-        plainEngine(Limits.defaults().withMaxFileBytes(1024));
+        plainEngine(Limits.custom().maxFileBytes(1024).build());
         assertThatThrownBy(() -> upload(engine, peopleCsv(files, 100, 0)))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE))
                 .hasMessageContaining("1 KB");

@@ -81,7 +81,7 @@ final class UploadRequest {
                 if (schema == null || schema.isBlank()) {
                     throw ImportException.badRequest("The upload needs a schema_name field before the file part.");
                 }
-                importId = receiver.receive(schema.trim(), part.body(), displayName(part.fileName()), fields);
+                importId = receiver.receive(schema.trim(), part.body(), part.fileName(), fields);
             } else if (part.isFile()) {
                 throw ImportException.badRequest("Send exactly one file, in the part named 'file' (got a file in '"
                         + part.name() + "').");
@@ -105,17 +105,5 @@ final class UploadRequest {
         long unit = bytes >= (1L << 20) ? 1L << 20 : 1L << 10;
         long whole = roundUp ? (bytes + unit - 1) / unit : bytes / unit;
         return whole + (unit == 1L << 20 ? " MB" : " KB");
-    }
-
-    /** The client's file name without any folder, control characters or excess length: for display only. */
-    static String displayName(String fileName) {
-        if (fileName == null) {
-            return "upload";
-        }
-        String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-        StringBuilder sb = new StringBuilder();
-        name.codePoints().filter(c -> !Character.isISOControl(c)).limit(200).forEach(sb::appendCodePoint);
-        String clean = sb.toString().trim();
-        return clean.isEmpty() || clean.equals(".") || clean.equals("..") ? "upload" : clean;
     }
 }

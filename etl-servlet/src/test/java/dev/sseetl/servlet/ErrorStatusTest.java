@@ -27,7 +27,7 @@ class ErrorStatusTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir.resolve("work"), Limits.defaults().withMaxFileBytes(4096),
+        server = new TestServer(dir.resolve("work"), Limits.custom().maxFileBytes(4096).build(),
                 EtlServletOptions.builder().maxUploadBytes(64 * 1024).build());
     }
 
