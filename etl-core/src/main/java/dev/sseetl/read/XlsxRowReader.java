@@ -478,6 +478,12 @@ final class XlsxRowReader implements RowReader {
             throw ImportException.invalidFile("Cell " + Cells.letters(column) + rowNumber + " has " + s.length()
                     + " characters, more than the limit (maxCellLength = " + limits.maxCellLength() + ").");
         }
+        int control = ControlCharacters.firstRefused(s);
+        if (control >= 0) {
+            throw ImportException.invalidFile("Cell " + Cells.letters(column) + rowNumber + " of sheet '" + sheetName
+                    + "' holds " + ControlCharacters.describe(s.charAt(control)) + " at character " + (control + 1)
+                    + ", which no cell may contain. Remove it in Excel and upload the file again.");
+        }
         return s;
     }
 

@@ -214,4 +214,20 @@ class XlsxReadingTest {
                 .hasMessage("The workbook is damaged: its part /xl/worksheets/sheet1.xml is not well-formed XML."
                         + " Open the file in Excel and save it again as .xlsx.");
     }
+
+    @Test
+    void aControlCharacterInACellFailsNamingSheetAndCell() throws IOException {
+        Path shared = Reading.minimalXlsx(dir.resolve("nul.xlsx"), Reading.sheet("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>\
+                <row r="2"><c r="A2" t="inlineStr"><is><t>fine_x0009_tab</t></is></c></row>\
+                <row r="3"><c r="A3" t="inlineStr"><is><t>Nul_x0000_Name</t></is></c></row>"""));
+        assertThatThrownBy(() -> readAll(shared))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILE))
+                .hasMessageContaining("Cell A3 of sheet 'Data'")
+                .hasMessageContaining("U+0000");
+        Path str = Reading.minimalXlsx(dir.resolve("bel.xlsx"), Reading.sheet("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>\
+                <row r="2"><c r="B2" t="str"><v>ring_x0007_</v></c></row>"""));
+        assertThatThrownBy(() -> readAll(str)).hasMessageContaining("Cell B2 of sheet 'Data'").hasMessageContaining("U+0007");
+    }
 }
