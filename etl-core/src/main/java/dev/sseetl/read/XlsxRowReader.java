@@ -305,6 +305,11 @@ final class XlsxRowReader implements RowReader {
     private void startRow() {
         String r = xml.getAttributeValue(null, "r");
         long number = r == null ? -1 : Cells.row(r);
+        if (number > 0 && number <= rowNumber) {
+            throw ImportException.invalidFile("Sheet '" + sheetName + "' is damaged: its row " + number + " comes after"
+                    + " row " + rowNumber + ", but row numbers must go up (Excel reports such a file as corrupt)."
+                    + " Open the file in Excel, let it repair the file, and save it again as .xlsx.");
+        }
         rowNumber = number > 0 ? number : rowNumber + 1;
         lastColumn = -1;
     }
