@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.zip.ZipEntry;
 
 /**
  * Zip-bomb guards for XLSX packages, enforced per read with the read's own {@link Limits}: a check of the central
@@ -47,6 +48,14 @@ final class ZipGuards {
                 ZipArchiveEntry entry = e.nextElement();
                 if (++entries > limits.maxZipEntries()) {
                     throw tooManyParts(limits);
+                }
+                int method = entry.getMethod();
+                if (method != ZipEntry.STORED && method != ZipEntry.DEFLATED) {
+                    // ECMA-376 packages are stored or deflated; other methods (zstd, xz, bzip2 ...) would load codecs
+                    // that may not even be on the class path
+                    throw ImportException.invalidFile("The workbook part " + entry.getName() + " is compressed with"
+                            + " a method Excel never uses (ZIP method " + method + "). Open the file in Excel and"
+                            + " save it again as .xlsx.");
                 }
                 long size = entry.getSize();
                 if (size > limits.maxZipEntryBytes()) {

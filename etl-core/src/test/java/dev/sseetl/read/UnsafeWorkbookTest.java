@@ -94,15 +94,39 @@ class UnsafeWorkbookTest {
             }
             zip.write("<row r=\"3\"><c><v>3</v></c></row></sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
         }
+        return patchSheetEntry(file, 24, 1000, 4); // the central directory's uncompressed size
+    }
+
+    /** Overwrites a field (2 or 4 bytes, little-endian) of the sheet's central directory record. */
+    private static Path patchSheetEntry(Path file, int offset, int value, int width) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         byte[] sheetName = "xl/worksheets/sheet1.xml".getBytes(StandardCharsets.US_ASCII);
         for (int at = 0; at + 46 < bytes.length; at++) { // central directory record: PK 1 2
             if (bytes[at] == 'P' && bytes[at + 1] == 'K' && bytes[at + 2] == 1 && bytes[at + 3] == 2
                     && Arrays.equals(bytes, at + 46, at + 46 + sheetName.length, sheetName, 0, sheetName.length)) {
-                java.nio.ByteBuffer.wrap(bytes, at + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1000);
+                java.nio.ByteBuffer field = java.nio.ByteBuffer.wrap(bytes, at + offset, width)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                if (width == 2) {
+                    field.putShort((short) value);
+                } else {
+                    field.putInt(value);
+                }
             }
         }
         return Files.write(file, bytes);
+    }
+
+    @Test
+    void aPartCompressedWithAMethodExcelNeverUsesIsRefused() throws IOException {
+        // found by fuzzing (ReaderFuzzTestInputs/xlsxFile/crash-29ff61de...): method 93 (zstd) made commons-compress
+        // load a codec that is not on the class path, a NoClassDefFoundError
+        Path file = Reading.minimalXlsx(dir.resolve("zstd.xlsx"), Reading.sheet("<row r=\"1\"><c><v>1</v></c></row>"));
+        patchSheetEntry(file, 10, 93, 2); // the compression method
+        // detection (java.util.zip) already refuses the package; a host calling RowReaders.open directly did not
+        assertThatThrownBy(() -> RowReaders.detect(file)).isInstanceOf(ImportException.class);
+        assertThatThrownBy(() -> Reading.rows(file, FileFormat.XLSX, ReadOptions.of(Limits.defaults())))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILE))
+                .hasMessageContaining("xl/worksheets/sheet1.xml").hasMessageContaining("ZIP method 93");
     }
 
     private static List<String> readRows(Path file, Limits limits) {
