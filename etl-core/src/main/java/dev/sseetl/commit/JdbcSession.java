@@ -23,6 +23,11 @@ final class JdbcSession implements CommitSession {
     private static final Logger log = LoggerFactory.getLogger(JdbcSession.class);
     /** SQLState of PostgreSQL's "no unique or exclusion constraint matching the ON CONFLICT specification". */
     private static final String NO_MATCHING_CONSTRAINT = "42P10";
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** Serialisation failure (and H2's deadlock), PostgreSQL's deadlock, H2's lock timeout. */
+    private static final String[] RETRYABLE = {"40001", "40P01", "HYT00"};
+    /** Attempts after the first for a chunk that lost a race with another commit. */
+    private static final int RACE_RETRIES = 3;
 
     private final Connection connection;
     private final CommitMode mode;
@@ -56,7 +61,7 @@ final class JdbcSession implements CommitSession {
         try {
             Savepoint start = mode == CommitMode.ALL_OR_NOTHING ? connection.setSavepoint() : null;
             try {
-                ChunkResult result = writeOrFallBack(rows, start);
+                ChunkResult result = writeRetryingRaces(rows, start);
                 if (start == null) {
                     connection.commit();
                 } else {
@@ -70,6 +75,40 @@ final class JdbcSession implements CommitSession {
         } catch (SQLException e) {
             throw new CommitFailure(rows.get(0).row(), DatabaseMessages.clean(e), e);
         }
+    }
+
+    /**
+     * Writes the chunk, writing it again when it lost a race with another commit: another commit inserted one of its
+     * new keys between our UPDATE (or key probe) and our INSERT (or COPY), so the INSERT met a unique violation;
+     * written again, those rows are updates. Also retried: the database's serialisation failures and deadlocks.
+     * A violation that persists (a row breaking another unique rule) is located after the last attempt.
+     */
+    private ChunkResult writeRetryingRaces(List<StagedRow> rows, Savepoint start) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOrFallBack(rows, start);
+            } catch (SQLException e) {
+                if (attempt > RACE_RETRIES || !isRace(e)) {
+                    throw e;
+                }
+                log.info("Chunk from row {} met a concurrent write (SQLState {}); writing it again (attempt {}): {}",
+                        rows.get(0).row(), DatabaseMessages.first(e).getSQLState(), attempt + 1,
+                        DatabaseMessages.first(e).getMessage());
+                undo(start);
+            }
+        }
+    }
+
+    private boolean isRace(SQLException e) {
+        if (portable.hasKey() && DatabaseMessages.hasState(e, UNIQUE_VIOLATION)) {
+            return true;
+        }
+        for (String state : RETRYABLE) {
+            if (DatabaseMessages.hasState(e, state)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ChunkResult writeOrFallBack(List<StagedRow> rows, Savepoint start) throws SQLException {

@@ -165,6 +165,9 @@ class EngineBufferingTest {
                         .getBytes(UTF_8), 1_000, "line"),
                 Arguments.of("invalid UTF-8", "Name,Email,Age\nAda,ada@example.com,36\nZo\u00eb,zoe@example.com,30\n"
                         .getBytes(ISO_8859_1), 1_000, "Line 3"),
+                Arguments.of("a NUL byte at row 402", ("Name,Email,Age\n\"Ada\nLovelace\",ada@example.com,36\n"
+                        + "Bob,bob@example.com,40\n".repeat(399) + "Nul\0Name,nul@example.com,1\n").getBytes(UTF_8),
+                        1_000, "Line 403, column 4"),
                 Arguments.of("too many rows", ("Name,Email,Age\n" + "Ada,ada@example.com,36\n".repeat(51)).getBytes(UTF_8),
                         50, "50"),
                 Arguments.of("an empty file", new byte[0], 1_000, "empty"));
