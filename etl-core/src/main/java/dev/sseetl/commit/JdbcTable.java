@@ -3,7 +3,7 @@ package dev.sseetl.commit;
 import dev.sseetl.CommitMode;
 import dev.sseetl.ErrorCode;
 import dev.sseetl.ImportException;
-import dev.sseetl.internal.sql.SqlNames;
+import dev.sseetl.sql.SqlNames;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.spi.CommitSession;
 import dev.sseetl.spi.CommitTarget;

@@ -26,9 +26,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 class ReaderFuzzTest {
     /** Small limits, so the fuzzer reaches every limit with small inputs. */
-    private static final Limits LIMITS = Limits.defaults().withMaxFileBytes(4L << 20).withMaxRows(2_000)
-            .withMaxColumns(64).withMaxCellLength(4_096).withMaxZipEntries(32).withMaxZipEntryBytes(16L << 20)
-            .withMaxTextBytes(1L << 20);
+    private static final Limits LIMITS = Limits.custom().maxFileBytes(4L << 20).maxRows(2_000)
+            .maxColumns(64).maxCellLength(4_096).maxZipEntries(32).maxZipEntryBytes(16L << 20)
+            .maxTextBytes(1L << 20).build();
 
     private static Path dir;
     private static Path file;

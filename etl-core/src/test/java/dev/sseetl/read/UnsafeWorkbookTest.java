@@ -140,9 +140,9 @@ class UnsafeWorkbookTest {
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILE))
                 .hasMessageContaining("zip bomb").hasMessageContaining("xl/worksheets/sheet1.xml")
                 .hasMessageContaining("minInflateRatio = 0.01");
-        assertThatThrownBy(() -> readRows(file, Limits.defaults().withMinInflateRatio(0.00001).withMaxZipEntryBytes(1 << 20)))
+        assertThatThrownBy(() -> readRows(file, Limits.custom().minInflateRatio(0.00001).maxZipEntryBytes(1 << 20).build()))
                 .hasMessageContaining("maxZipEntryBytes = 1048576");
-        assertThat(readRows(file, Limits.defaults().withMinInflateRatio(0.00001))).containsExactly("header: [h]", "2: [2]", "3: [3]");
+        assertThat(readRows(file, Limits.custom().minInflateRatio(0.00001).build())).containsExactly("header: [h]", "2: [2]", "3: [3]");
     }
 
     @Test
@@ -151,9 +151,9 @@ class UnsafeWorkbookTest {
         long entrySize = ZipSecureFile.getMaxEntrySize();
         long fileCount = ZipSecureFile.getMaxFileCount();
         Path file = lyingBomb("small.xlsx", 1);
-        Limits strict = Limits.defaults().withMinInflateRatio(0.5).withMaxZipEntries(20).withMaxZipEntryBytes(1 << 22);
+        Limits strict = Limits.custom().minInflateRatio(0.5).maxZipEntries(20).maxZipEntryBytes(1 << 22).build();
         assertThatThrownBy(() -> readRows(file, strict)).hasMessageContaining("minInflateRatio = 0.5");
-        assertThat(readRows(file, Limits.defaults().withMinInflateRatio(0.00001).withMaxZipEntries(30))).hasSize(3);
+        assertThat(readRows(file, Limits.custom().minInflateRatio(0.00001).maxZipEntries(30).build())).hasSize(3);
         assertThat(ZipSecureFile.getMinInflateRatio()).isEqualTo(ratio);
         assertThat(ZipSecureFile.getMaxEntrySize()).isEqualTo(entrySize);
         assertThat(ZipSecureFile.getMaxFileCount()).isEqualTo(fileCount);
@@ -162,7 +162,7 @@ class UnsafeWorkbookTest {
     @Test
     void aStricterReadOpenedMeanwhileDoesNotChangeTheLimitsOfAReadUnderWay() throws IOException {
         Path file = lyingBomb("both.xlsx", 10);
-        Limits lenient = Limits.defaults().withMinInflateRatio(0.00001);
+        Limits lenient = Limits.custom().minInflateRatio(0.00001).build();
         try (RowReader open = RowReaders.open(file, FileFormat.XLSX, ReadOptions.of(lenient))) {
             assertThatThrownBy(() -> readRows(file, Limits.defaults())).hasMessageContaining("zip bomb");
             assertThat(open.next().row()).isEqualTo(2);
@@ -190,7 +190,7 @@ class UnsafeWorkbookTest {
             Future<Integer> lenient = pool.submit(() -> {
                 int read = 0;
                 for (int i = 0; i < 4; i++) {
-                    read += readRows(file, Limits.defaults().withMinInflateRatio(0.00001)).size() - 1;
+                    read += readRows(file, Limits.custom().minInflateRatio(0.00001).build()).size() - 1;
                 }
                 return read;
             });
