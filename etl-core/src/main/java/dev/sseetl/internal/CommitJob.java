@@ -71,7 +71,11 @@ final class CommitJob extends EngineJob {
                     updated += result.updated();
                     written += chunk.size();
                     chunks++;
-                    reporter.update(written, written, skipped);
+                    if (allOrNothing) {
+                        reporter.update(written, written, skipped);
+                    } else {
+                        reporter.updateNow(written, written, skipped); // committed: what stays if this node dies
+                    }
                 }
             }
             if (!cancelled) {
@@ -94,11 +98,11 @@ final class CommitJob extends EngineJob {
             log.info("Import {} commit cancelled after {} rows in {} ms", id, written, millis);
         } else if (failure != null) {
             fail(id, failure, valid, skipped, allOrNothing, reporter);
-        } else if (context.lifecycle().committed(id).isEmpty()) {
+        } else if (!context.lifecycle().endCommitted(id, reporter,
+                new CommitResult(inserted, updated, skipped, 0, chunks, null, null))) {
             // cancelled after the last chunk: the rows are in, but the person asked to stop; report what happened
             endCancelled(cancelReason(), reporter, new CommitResult(inserted, updated, skipped, 0, chunks, null, null));
         } else {
-            reporter.completed(new CommitResult(inserted, updated, skipped, 0, chunks, null, null));
             log.info("Import {} committed {} rows ({} inserted, {} updated, {} skipped) in {} ms", id, written,
                     inserted, updated, skipped, millis);
         }
