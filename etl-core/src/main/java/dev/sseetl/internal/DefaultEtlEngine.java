@@ -238,6 +238,12 @@ public final class DefaultEtlEngine implements EtlEngine {
             throw ImportException.conflict("Schema '" + schema.name()
                     + "' has no commit target; set one with Schema.Builder.target(...)");
         }
+        // a retry keeps the first attempt's chunk size: chunk n must hold the same rows in every attempt
+        CommitOptions first = lifecycle.failedWhileCommitting(job.id())
+                ? stores.repository().commitOptions(job.id()).orElse(null) : null;
+        if (first != null) {
+            opts = new CommitOptions(opts.mode(), first.chunkSize());
+        }
         ImportJob committing = lifecycle.startCommit(job.id());
         stores.repository().saveCommitOptions(job.id(), opts);
         JobHandle handle = jobs.register(job.id(), false);

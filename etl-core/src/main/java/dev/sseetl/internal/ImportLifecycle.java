@@ -48,6 +48,8 @@ final class ImportLifecycle {
         BUFFERING_TO_BUFFERED(BUFFERING, BUFFERED),
         /** A commit starts. */
         BUFFERED_TO_COMMITTING(BUFFERED, COMMITTING),
+        /** A commit that failed is retried: it resumes after its last committed chunk. */
+        FAILED_TO_COMMITTING(FAILED, COMMITTING),
         /** The commit job could not be queued: the import is buffered again, as if commit was never called. */
         COMMITTING_TO_BUFFERED(COMMITTING, BUFFERED),
         /** Every valid row is written. */
@@ -143,7 +145,16 @@ final class ImportLifecycle {
      * @throws ImportException CONFLICT saying why the import cannot be committed now, NOT_FOUND when it is gone
      */
     ImportJob startCommit(String id) {
-        return move(id, null, EnumSet.of(Transition.BUFFERED_TO_COMMITTING)).orElseThrow(() -> commitRefused(id));
+        Set<Transition> from = failedWhileCommitting(id)
+                ? EnumSet.of(Transition.BUFFERED_TO_COMMITTING, Transition.FAILED_TO_COMMITTING)
+                : EnumSet.of(Transition.BUFFERED_TO_COMMITTING);
+        return move(id, null, from).orElseThrow(() -> commitRefused(id));
+    }
+
+    /** True when the import is FAILED and it failed committing (not buffering): its staged rows are kept for a retry. */
+    boolean failedWhileCommitting(String id) {
+        return stores.repository().find(id).filter(job -> job.state() == FAILED).isPresent()
+                && stores.repository().commitOptions(id).isPresent();
     }
 
     /** Undoes {@link #startCommit} when its job could not be queued: the Starting commit snapshot, BUFFERED again. */
@@ -186,7 +197,7 @@ final class ImportLifecycle {
         }
         // before the clean-up, so a client seeing FAILED also finds the result
         retry.until("store the Failed snapshot", id, () -> reporter.failed(message, result));
-        deleteContent(id);
+        deleteContent(id, from == COMMITTING);
     }
 
     /**
@@ -196,7 +207,7 @@ final class ImportLifecycle {
     void endCancelled(String id, String reason, ProgressReporter reporter, CommitResult result) {
         moveDurably(id, reason, Transition.into(CANCELLED));
         retry.until("store the Cancelled snapshot", id, () -> reporter.cancelled(reason, result));
-        deleteContent(id);
+        deleteContent(id, false);
         retry.until("forget the progress of a discarded import", id, () -> {
             if (stores.repository().find(id).isEmpty()) {
                 stores.progress().delete(id); // discarded while the job was stopping: keep nothing of it
@@ -217,14 +228,21 @@ final class ImportLifecycle {
             return false;
         }
         retry.until("store the Failed snapshot", id, () -> stores.progress().put(snapshot));
-        deleteContent(id);
+        deleteContent(id, snapshot.phase() == Phase.COMMIT);
         return true;
     }
 
-    /** Deletes staged rows and file once; what is left is the expiry sweep's (it forgets the import later). */
-    private void deleteContent(String id) {
+    /**
+     * Deletes the file, and the staged rows unless {@code keepStaged} (a failed commit keeps them for its retry);
+     * once: what is left is the expiry sweep's (it forgets the import later).
+     */
+    private void deleteContent(String id, boolean keepStaged) {
         try {
-            stores.deleteContent(id);
+            if (keepStaged) {
+                stores.files().delete(id);
+            } else {
+                stores.deleteContent(id);
+            }
         } catch (RuntimeException e) {
             log.warn("Import {}: could not delete its staged rows or file now; the expiry sweep deletes them", id, e);
         }
@@ -268,7 +286,7 @@ final class ImportLifecycle {
             case COMMITTING -> "Import " + id + " is already committing.";
             case COMMITTED -> "Import " + id + " is already committed.";
             case UPLOADED, BUFFERING -> "Import " + id + " is not buffered yet; commit it once buffering has completed.";
-            case FAILED -> "Import " + id + " failed and cannot be committed; upload the file again.";
+            case FAILED -> "Import " + id + " failed while buffering and cannot be committed; upload the file again.";
             default -> "Import " + id + " was cancelled and cannot be committed; upload the file again.";
         });
     }

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.sseetl.CommitResult;
+import dev.sseetl.CommitOptions;
 import dev.sseetl.ErrorCode;
 import dev.sseetl.FileFormat;
 import dev.sseetl.ImportException;
@@ -97,7 +98,8 @@ class ImportLifecycleTest {
     @Test
     void theTableHoldsExactlyTheAllowedMoves() {
         assertThat(Arrays.stream(Transition.values()).map(t -> t.from() + "->" + t.to())).containsExactly(
-                "UPLOADED->BUFFERING", "BUFFERING->BUFFERED", "BUFFERED->COMMITTING", "COMMITTING->BUFFERED",
+                "UPLOADED->BUFFERING", "BUFFERING->BUFFERED", "BUFFERED->COMMITTING", "FAILED->COMMITTING",
+                "COMMITTING->BUFFERED",
                 "COMMITTING->COMMITTED", "BUFFERING->FAILED", "UPLOADED->FAILED", "COMMITTING->FAILED",
                 "UPLOADED->CANCELLED",
                 "BUFFERING->CANCELLED", "COMMITTING->CANCELLED");
@@ -120,6 +122,10 @@ class ImportLifecycleTest {
             case BUFFERING_TO_BUFFERED -> lifecycle.endBuffered(id, reporter(id, Phase.BUFFER))
                     ? stores.repository().find(id) : Optional.empty();
             case BUFFERED_TO_COMMITTING -> Optional.of(lifecycle.startCommit(id));
+            case FAILED_TO_COMMITTING -> {
+                stores.repository().saveCommitOptions(id, CommitOptions.defaults()); // it failed committing
+                yield Optional.of(lifecycle.startCommit(id));
+            }
             case COMMITTING_TO_BUFFERED -> {
                 lifecycle.commitNotStarted(id, 7);
                 yield stores.repository().find(id);
