@@ -4,6 +4,7 @@ import dev.sseetl.CommitMode;
 import dev.sseetl.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +102,45 @@ class NodeKilledDuringCommitTest {
             System.out.printf("FAULT node killed mid-commit (%s, no unique key): FAILED on the survivor "
                     + "%d ms after the kill with %d rows in the table (%d at the kill); retry COMMITTED in %d ms, "
                     + "%d rows, each once%n", mode, failedAfter, afterFail, atKill, committedAfter, rows());
+            execute("TRUNCATE " + PREFIX + "people");
+        }
+    }
+
+    @Test
+    void aDatabaseCutForThreeSecondsDuringACommitEndsItHonestlyAndARetryCompletesIt() throws Exception {
+        URI db = URI.create(postgres.substring("jdbc:".length()));
+        try (TcpProxy proxy = TcpProxy.start(db.getHost(), db.getPort());
+             NodeProcess a = NodeProcess.start("a", postgres.replace(db.getHost() + ":" + db.getPort(),
+                     "127.0.0.1:" + proxy.port()), PREFIX, work.resolve("a"), List.of("--slow-ms", "250"))) {
+            String id = upload(a, 2_000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> state(a, id).equals("BUFFERED"));
+            assertThat(post(a.api().resolve("commit/" + id + "?chunk_size=100")).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> status(a, id).get("commit").get("processed").asLong() >= 400);
+
+            proxy.pause();
+            proxy.cutAll();
+            long cut = System.nanoTime();
+            Thread.sleep(3_000);
+            proxy.resume();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofMillis(200))
+                    .until(() -> !state(a, id).equals("COMMITTING"));
+            long endedAfter = (System.nanoTime() - cut) / 1_000_000;
+            JsonNode ended = status(a, id);
+            long atEnd = rows();
+            String state = ended.get("state").asString();
+            assertThat(state).isIn("FAILED", "COMMITTED");
+            if (state.equals("FAILED")) {
+                assertThat(ended.get("message").asString()).contains("committed before it");
+                assertThat(atEnd % 100).as("whole chunks only").isZero();
+                assertThat(post(a.api().resolve("commit/" + id)).statusCode()).isEqualTo(202);
+                await().atMost(Duration.ofSeconds(60)).until(() -> state(a, id).equals("COMMITTED"));
+            }
+            assertThat(rows()).isEqualTo(1_800);
+            assertThat(query("SELECT count(DISTINCT email) FROM " + PREFIX + "people")).isEqualTo(1_800);
+            System.out.printf("FAULT database cut 3 s mid-commit (VALID_ROWS, no unique key): %s %d ms after the "
+                    + "cut with %d rows in the table; after the retry %d rows, each once%n", state, endedAfter, atEnd,
+                    rows());
             execute("TRUNCATE " + PREFIX + "people");
         }
     }
