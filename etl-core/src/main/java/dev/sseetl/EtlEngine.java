@@ -73,8 +73,13 @@ public interface EtlEngine extends AutoCloseable {
     /** Stops a running buffering or commit job (within about a second); a finished import is left as it is. */
     void cancel(String importId, String owner);
 
-    /** Cancels the import if it runs, then deletes its file, staged rows, progress and metadata. */
-    void discard(String importId, String owner);
+    /**
+     * Cancels the import if it runs, then deletes its file, staged rows, progress and metadata. Rows a commit already
+     * wrote stay in the target.
+     *
+     * @return for the person importing: that it was discarded and how many committed rows stay in the target
+     */
+    String discard(String importId, String owner);
 
     /**
      * The latest progress of one phase. Before the phase started it is a Processing snapshot with nothing done.
@@ -119,6 +124,7 @@ public interface EtlEngine extends AutoCloseable {
         private Duration importTtl = Duration.ofHours(24);
         private Duration progressInterval = Duration.ofMillis(100);
         private DataSource dataSource;
+        private Duration heartbeat = Duration.ofSeconds(5);
 
         Builder() {
         }
@@ -230,12 +236,25 @@ public interface EtlEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * How often each running import's job tells the repository it is alive (default 5 s). An import whose job
+         * missed six beats (its node died or lost the database) is ended as FAILED by any node sharing the
+         * repository, with a message saying what stays written.
+         */
+        public Builder jobHeartbeat(Duration interval) {
+            if (interval == null || interval.toMillis() <= 0) {
+                throw new IllegalArgumentException("jobHeartbeat must be positive, got " + interval);
+            }
+            this.heartbeat = interval;
+            return this;
+        }
+
         /** The engine, with defaults for everything not set; fails with a message that says what to fix. */
         public EtlEngine build() {
             return dev.sseetl.internal.DefaultEtlEngine.create(new dev.sseetl.internal.EngineSettings(
                     List.copyOf(schemas), List.copyOf(schemaDirectories), workDirectory, limits, fileStore,
                     stagingStore, progressStore, importRepository, jobRunner, jobThreads, accessPolicy, clock,
-                    importTtl, progressInterval, dataSource));
+                    importTtl, progressInterval, dataSource, heartbeat));
         }
     }
 }

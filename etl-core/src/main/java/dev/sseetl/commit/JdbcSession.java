@@ -4,6 +4,7 @@ import dev.sseetl.CommitMode;
 import dev.sseetl.ErrorCode;
 import dev.sseetl.ImportException;
 import dev.sseetl.StagedRow;
+import dev.sseetl.spi.ChunkKey;
 import dev.sseetl.spi.CommitSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,11 @@ final class JdbcSession implements CommitSession {
     private final PortableWriter portable;
     private final boolean restoreAutoCommit;
     private ChunkWriter writer;
+    /** The import of the keyed chunks written, and their totals (for an all-or-nothing commit's checkpoint). */
+    private String importId;
+    private long rowsWritten;
+    private long inserted;
+    private long updated;
     private boolean completed;
     private boolean closed;
 
@@ -52,16 +58,38 @@ final class JdbcSession implements CommitSession {
 
     @Override
     public ChunkResult write(List<StagedRow> rows) {
+        return write(null, rows);
+    }
+
+    /**
+     * Writes the chunk; with a key, in VALID_ROWS its checkpoint row goes in first, in the same transaction (see
+     * {@link CommitCheckpoints}).
+     */
+    @Override
+    public ChunkResult write(ChunkKey key, List<StagedRow> rows) {
         if (completed || closed) {
             throw new IllegalStateException("this commit session has ended");
         }
         if (rows.isEmpty()) {
             return new ChunkResult(0, 0);
         }
+        ChunkKey checkpoint = mode == CommitMode.VALID_ROWS ? key : null;
+        if (key != null) {
+            importId = key.importId();
+        }
         try {
             Savepoint start = mode == CommitMode.ALL_OR_NOTHING ? connection.setSavepoint() : null;
+            if (checkpoint != null) {
+                claim(checkpoint, rows);
+            }
             try {
-                ChunkResult result = writeRetryingRaces(rows, start);
+                ChunkResult result = writeRetryingRaces(checkpoint, rows, start);
+                if (checkpoint != null) {
+                    CommitCheckpoints.counts(connection, checkpoint, result);
+                }
+                rowsWritten += rows.size();
+                inserted += result.inserted();
+                updated += result.updated();
                 if (start == null) {
                     connection.commit();
                 } else {
@@ -83,10 +111,11 @@ final class JdbcSession implements CommitSession {
      * written again, those rows are updates. Also retried: the database's serialisation failures and deadlocks.
      * A violation that persists (a row breaking another unique rule) is located after the last attempt.
      */
-    private ChunkResult writeRetryingRaces(List<StagedRow> rows, Savepoint start) throws SQLException {
+    private ChunkResult writeRetryingRaces(ChunkKey checkpoint, List<StagedRow> rows, Savepoint start)
+            throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return writeOrFallBack(rows, start);
+                return writeOrFallBack(checkpoint, rows, start);
             } catch (SQLException e) {
                 if (attempt > RACE_RETRIES || !isRace(e)) {
                     throw e;
@@ -95,6 +124,9 @@ final class JdbcSession implements CommitSession {
                         rows.get(0).row(), DatabaseMessages.first(e).getSQLState(), attempt + 1,
                         DatabaseMessages.first(e).getMessage());
                 undo(start);
+                if (checkpoint != null && start == null) {
+                    CommitCheckpoints.claim(connection, checkpoint, rows.size()); // the rollback took it back
+                }
             }
         }
     }
@@ -111,7 +143,22 @@ final class JdbcSession implements CommitSession {
         return false;
     }
 
-    private ChunkResult writeOrFallBack(List<StagedRow> rows, Savepoint start) throws SQLException {
+    /** Inserts the chunk's checkpoint row; a chunk another attempt committed already is refused, nothing written. */
+    private void claim(ChunkKey key, List<StagedRow> rows) throws SQLException {
+        try {
+            CommitCheckpoints.claim(connection, key, rows.size());
+        } catch (SQLException e) {
+            connection.rollback();
+            if ("23505".equals(e.getSQLState())) {
+                throw new CommitFailure(rows.get(0).row(), "Chunk " + key.chunk() + " of import " + key.importId()
+                        + " was already committed by another attempt of this commit.", e);
+            }
+            throw e;
+        }
+    }
+
+    private ChunkResult writeOrFallBack(ChunkKey checkpoint, List<StagedRow> rows, Savepoint start)
+            throws SQLException {
         try {
             return writer.write(connection, rows);
         } catch (SQLException e) {
@@ -121,6 +168,9 @@ final class JdbcSession implements CommitSession {
             // the table has no unique constraint on the conflict key, which ON CONFLICT needs: upsert portably
             log.info("No unique constraint matches the conflict key; using UPDATE-then-INSERT ({})", e.getMessage());
             undo(start);
+            if (checkpoint != null) {
+                CommitCheckpoints.claim(connection, checkpoint, rows.size()); // the rollback took it back
+            }
             writer = portable;
             return portable.write(connection, rows);
         }
@@ -158,6 +208,9 @@ final class JdbcSession implements CommitSession {
             throw new IllegalStateException("this commit session is closed");
         }
         try {
+            if (mode == CommitMode.ALL_OR_NOTHING && importId != null) {
+                CommitCheckpoints.complete(connection, importId, rowsWritten, inserted, updated);
+            }
             connection.commit();
             completed = true;
         } catch (SQLException e) {

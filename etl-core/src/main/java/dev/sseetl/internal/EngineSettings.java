@@ -23,5 +23,6 @@ public record EngineSettings(List<Schema> schemas, List<Path> schemaDirectories,
                              FileStore fileStore, StagingStore stagingStore, ProgressStore progressStore,
                              ImportRepository importRepository, JobRunner jobRunner, int jobThreads,
                              ImportAccessPolicy accessPolicy, Clock clock, Duration importTtl,
-                             Duration progressInterval, DataSource dataSource) {
+                             Duration progressInterval, DataSource dataSource,
+                             Duration heartbeat) {
 }

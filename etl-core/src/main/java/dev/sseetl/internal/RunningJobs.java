@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,6 +39,11 @@ final class RunningJobs {
         JobHandle handle = new JobHandle(interruptible);
         jobs.put(id, handle);
         return handle;
+    }
+
+    /** The imports with a job (queued or running) on this node. */
+    Set<String> ids() {
+        return Set.copyOf(jobs.keySet());
     }
 
     /** Drops the handle of a job that could not be queued. */
