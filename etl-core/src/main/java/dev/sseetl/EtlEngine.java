@@ -45,7 +45,7 @@ public interface EtlEngine extends AutoCloseable {
      *
      * @param schemaName the schema to import into (NOT_FOUND when unknown)
      * @param content    the file's bytes; read to the end (or to the size limit, then TOO_LARGE), not closed
-     * @param fileName   the client's file name, for display only
+     * @param fileName   the client's file name as sent, for display only; kept as {@link ImportJob#displayName(String)}
      * @param metadata   extra fields sent with the upload, handed to the job
      * @param owner      who uploads; later calls must come from an owner the access policy accepts
      * @return the new import's 128-bit random id
@@ -73,8 +73,13 @@ public interface EtlEngine extends AutoCloseable {
     /** Stops a running buffering or commit job (within about a second); a finished import is left as it is. */
     void cancel(String importId, String owner);
 
-    /** Cancels the import if it runs, then deletes its file, staged rows, progress and metadata. */
-    void discard(String importId, String owner);
+    /**
+     * Cancels the import if it runs, then deletes its file, staged rows, progress and metadata. Rows a commit already
+     * wrote stay in the target.
+     *
+     * @return for the person importing: that it was discarded and how many committed rows stay in the target
+     */
+    String discard(String importId, String owner);
 
     /**
      * The latest progress of one phase. Before the phase started it is a Processing snapshot with nothing done.
@@ -148,6 +153,7 @@ public interface EtlEngine extends AutoCloseable {
         private Duration progressInterval = Duration.ofMillis(100);
         private DataSource dataSource;
         private Object meterRegistry; // an io.micrometer MeterRegistry; Object so that etl-core runs without Micrometer
+        private Duration heartbeat = Duration.ofSeconds(5);
 
         Builder() {
         }
@@ -271,12 +277,25 @@ public interface EtlEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * How often each running import's job tells the repository it is alive (default 5 s). An import whose job
+         * missed six beats (its node died or lost the database) is ended as FAILED by any node sharing the
+         * repository, with a message saying what stays written.
+         */
+        public Builder jobHeartbeat(Duration interval) {
+            if (interval == null || interval.toMillis() <= 0) {
+                throw new IllegalArgumentException("jobHeartbeat must be positive, got " + interval);
+            }
+            this.heartbeat = interval;
+            return this;
+        }
+
         /** The engine, with defaults for everything not set; fails with a message that says what to fix. */
         public EtlEngine build() {
             return dev.sseetl.internal.DefaultEtlEngine.create(new dev.sseetl.internal.EngineSettings(
                     List.copyOf(schemas), List.copyOf(schemaDirectories), workDirectory, limits, fileStore,
                     stagingStore, progressStore, importRepository, jobRunner, jobThreads, accessPolicy, clock,
-                    importTtl, progressInterval, dataSource, meterRegistry));
+                    importTtl, progressInterval, dataSource, heartbeat, meterRegistry));
         }
     }
 }

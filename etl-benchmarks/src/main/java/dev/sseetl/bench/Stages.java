@@ -73,7 +73,7 @@ public final class Stages {
                 case "rowreader-bare" -> bestOf(PASSES, () -> rowReaderBare(Path.of(a.get("file")), heap));
                 case "fastexcel-bare" -> bestOf(PASSES, () -> fastexcelBare(Path.of(a.get("file")), heap));
                 case "import" -> engineImport(Path.of(a.get("file")), a.get("pg"), a.get("table"),
-                        CommitMode.valueOf(a.get("mode")), Path.of(a.get("work")), heap);
+                        CommitMode.parse(a.get("mode")), Path.of(a.get("work")), heap);
                 case "copy" -> copy(Path.of(a.get("file")), a.get("pg"), a.get("table"), heap);
                 case "spring-batch" -> SpringBatchJob.run(Path.of(a.get("file")), a.get("pg"), a.get("table"), heap);
                 default -> throw new IllegalArgumentException("unknown stage " + stage);

@@ -6,6 +6,7 @@ import dev.sseetl.ImportException;
 import dev.sseetl.StagedRow;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
+import dev.sseetl.spi.ChunkKey;
 import dev.sseetl.spi.CommitSession;
 import dev.sseetl.spi.CommitTarget;
 
@@ -54,6 +55,11 @@ public final class CallbackTarget implements CommitTarget {
 
         @Override
         public ChunkResult write(List<StagedRow> rows) {
+            return write(null, rows);
+        }
+
+        @Override
+        public ChunkResult write(ChunkKey key, List<StagedRow> rows) {
             if (rows.isEmpty()) {
                 return new ChunkResult(0, 0);
             }
@@ -69,7 +75,7 @@ public final class CallbackTarget implements CommitTarget {
                 numbers.add(row.row());
             }
             try {
-                ChunkResult result = handler.write(new Chunk(schema, mode, maps, numbers));
+                ChunkResult result = handler.write(new Chunk(schema, mode, maps, numbers, key));
                 return result == null ? new ChunkResult(rows.size(), 0) : result;
             } catch (CommitFailure e) {
                 throw e;
@@ -141,11 +147,21 @@ public final class CallbackTarget implements CommitTarget {
      * @param rows       each row as column key -> typed value (String, Long, BigDecimal, Boolean, LocalDate,
      *                   LocalDateTime or null), in schema column order
      * @param rowNumbers the source row number of each row, aligned with {@code rows}
+     * @param key        the chunk's import id and number, or null when the engine gave none. The same key may
+     *                   arrive again after a node died or a failed commit was retried (your writes are not in the
+     *                   engine's transaction): skip a key you already wrote, e.g. with a table of written keys in
+     *                   the same transaction as the rows
      */
-    public record Chunk(Schema schema, CommitMode mode, List<Map<String, Object>> rows, List<Long> rowNumbers) {
+    public record Chunk(Schema schema, CommitMode mode, List<Map<String, Object>> rows, List<Long> rowNumbers,
+                        ChunkKey key) {
         public Chunk {
             rows = List.copyOf(rows);
             rowNumbers = List.copyOf(rowNumbers);
+        }
+
+        /** A chunk without a key. */
+        public Chunk(Schema schema, CommitMode mode, List<Map<String, Object>> rows, List<Long> rowNumbers) {
+            this(schema, mode, rows, rowNumbers, null);
         }
     }
 }

@@ -3,9 +3,10 @@ package dev.sseetl.commit;
 import dev.sseetl.CommitMode;
 import dev.sseetl.ErrorCode;
 import dev.sseetl.ImportException;
-import dev.sseetl.internal.sql.SqlNames;
+import dev.sseetl.sql.SqlNames;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.spi.CommitSession;
+import dev.sseetl.spi.Checkpoint;
 import dev.sseetl.spi.CommitTarget;
 
 import javax.sql.DataSource;
@@ -122,6 +123,7 @@ public final class JdbcTable implements CommitTarget {
         try {
             connection = dataSource.getConnection();
             TableShape shape = TableShape.resolve(connection, table, schema, columnMap, skipped, conflictKey);
+            CommitCheckpoints.ensureTable(connection);
             return new JdbcSession(connection, mode, shape, batchSize, useCopy);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -130,6 +132,21 @@ public final class JdbcTable implements CommitTarget {
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
+        }
+    }
+
+    /**
+     * What earlier attempts of the import's commit into this table's database committed, from the checkpoint rows in
+     * table {@code etl_commit_checkpoint} there.
+     */
+    @Override
+    public Checkpoint committed(String importId) {
+        try (Connection connection = dataSource.getConnection()) {
+            CommitCheckpoints.ensureTable(connection);
+            return CommitCheckpoints.read(connection, importId);
+        } catch (SQLException e) {
+            throw new ImportException(ErrorCode.INTERNAL, "Could not read the commit checkpoints in the database of "
+                    + "table '" + table + "': " + DatabaseMessages.clean(e), e);
         }
     }
 

@@ -65,6 +65,11 @@ final class PortableWriter implements ChunkWriter {
         return false;
     }
 
+    /** Whether rows are upserted on a conflict key (else only inserted). */
+    boolean hasKey() {
+        return shape.hasKey();
+    }
+
     @Override
     public ChunkResult write(Connection connection, List<StagedRow> rows) throws SQLException {
         if (!shape.hasKey()) {

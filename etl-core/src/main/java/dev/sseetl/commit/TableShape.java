@@ -2,7 +2,7 @@ package dev.sseetl.commit;
 
 import dev.sseetl.ErrorCode;
 import dev.sseetl.ImportException;
-import dev.sseetl.internal.sql.SqlNames;
+import dev.sseetl.sql.SqlNames;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.ColumnType;
 import dev.sseetl.schema.Schema;

@@ -91,11 +91,10 @@ final class BufferingJob extends EngineJob {
             return;
         }
         context.stores().files().delete(id); // staged now; the file is not needed any more
-        if (context.lifecycle().buffered(id).isEmpty()) {
+        if (!context.lifecycle().endBuffered(id, reporter)) {
             endCancelled(cancelReason(), reporter, null);
             return;
         }
-        reporter.completed(null);
         log.info("Import {} buffered {} rows ({} invalid) in {} ms", id, valid + invalid, invalid,
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -10,6 +10,8 @@ import dev.sseetl.RowFilter;
 import dev.sseetl.StagedRow;
 import dev.sseetl.Summary;
 import dev.sseetl.schema.Schema;
+import dev.sseetl.spi.Checkpoint;
+import dev.sseetl.spi.ChunkKey;
 import dev.sseetl.spi.CommitSession;
 import dev.sseetl.spi.StagingStore;
 import org.slf4j.Logger;
@@ -24,6 +26,8 @@ import java.util.List;
  * written). Ends {@code COMMITTED} with exact counts; on a target failure {@code FAILED} with the failing row, the
  * target's message and what was committed before it; on cancel (checked between chunks) {@code CANCELLED}. The session
  * is always closed, which rolls back whatever was not completed (everything, in {@link CommitMode#ALL_OR_NOTHING}).
+ * Every chunk carries its {@link ChunkKey}; a commit retried after FAILED (or resumed elsewhere) starts after the
+ * target's {@link Checkpoint}, and its counts include what earlier attempts committed.
  */
 final class CommitJob extends EngineJob {
     private static final Logger log = LoggerFactory.getLogger(CommitJob.class);
@@ -56,8 +60,35 @@ final class CommitJob extends EngineJob {
         long started = System.nanoTime();
         RuntimeException failure = null;
         boolean cancelled = false;
+        Checkpoint done;
+        try {
+            done = schema.target().committed(id);
+        } catch (RuntimeException e) {
+            fail(id, e, valid, skipped, allOrNothing, reporter);
+            return;
+        }
+        if (done.complete()) { // an earlier attempt's one transaction committed: every row is in
+            int all = (int) ((valid + options.chunkSize() - 1) / options.chunkSize());
+            CommitResult result = new CommitResult(done.inserted(), done.updated(), skipped, 0, all, null, null);
+            reporter.update(valid, valid, skipped);
+            if (!context.lifecycle().endCommitted(id, reporter, result)) {
+                endCancelled(cancelReason(), reporter, result);
+            }
+            return;
+        }
+        written = done.rows();
+        inserted = done.inserted();
+        updated = done.updated();
+        chunks = done.chunks();
+        if (chunks > 0) {
+            log.info("Import {} resumes its commit after {} committed chunks ({} rows)", id, chunks, written);
+            reporter.updateNow(written, written, skipped);
+        }
         try (CommitSession session = schema.target().open(schema, options.mode())) {
             try (StagingStore.Cursor rows = context.stores().staging().rows(id, RowFilter.VALID)) {
+                for (long skip = 0; skip < written && rows.hasNext(); skip++) {
+                    rows.next(); // committed by an earlier attempt
+                }
                 List<StagedRow> chunk = new ArrayList<>(Math.min(options.chunkSize(), 10_000));
                 while (true) {
                     if (cancelled()) {
@@ -71,12 +102,16 @@ final class CommitJob extends EngineJob {
                     if (chunk.isEmpty()) {
                         break;
                     }
-                    CommitSession.ChunkResult result = session.write(List.copyOf(chunk));
+                    CommitSession.ChunkResult result = session.write(new ChunkKey(id, chunks), List.copyOf(chunk));
                     inserted += result.inserted();
                     updated += result.updated();
                     written += chunk.size();
                     chunks++;
-                    reporter.update(written, written, skipped);
+                    if (allOrNothing) {
+                        reporter.update(written, written, skipped);
+                    } else {
+                        reporter.updateNow(written, written, skipped); // committed: what stays if this node dies
+                    }
                 }
             }
             if (!cancelled) {
@@ -99,11 +134,11 @@ final class CommitJob extends EngineJob {
             log.info("Import {} commit cancelled after {} rows in {} ms", id, written, millis);
         } else if (failure != null) {
             fail(id, failure, valid, skipped, allOrNothing, reporter);
-        } else if (context.lifecycle().committed(id).isEmpty()) {
+        } else if (!context.lifecycle().endCommitted(id, reporter,
+                new CommitResult(inserted, updated, skipped, 0, chunks, null, null))) {
             // cancelled after the last chunk: the rows are in, but the person asked to stop; report what happened
             endCancelled(cancelReason(), reporter, new CommitResult(inserted, updated, skipped, 0, chunks, null, null));
         } else {
-            reporter.completed(new CommitResult(inserted, updated, skipped, 0, chunks, null, null));
             log.info("Import {} committed {} rows ({} inserted, {} updated, {} skipped) in {} ms", id, written,
                     inserted, updated, skipped, millis);
         }

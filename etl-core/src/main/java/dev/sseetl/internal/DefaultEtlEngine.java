@@ -26,6 +26,8 @@ import dev.sseetl.spi.ProgressStore;
 import dev.sseetl.spi.StagingStore;
 import dev.sseetl.spi.Subscription;
 import dev.sseetl.template.TemplateWriter;
+import dev.sseetl.stage.DiskStagingStore;
+import dev.sseetl.store.LocalFileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ public final class DefaultEtlEngine implements EtlEngine {
     private final ProgressView progressView;
     private final EngineMetrics metrics;
     private final ExpirySweeper sweeper;
+    private final JobHeartbeats heartbeats;
     private final JobRunner runner;
     private final boolean ownsRunner;
     private final ImportAccessPolicy accessPolicy;
@@ -90,7 +93,31 @@ public final class DefaultEtlEngine implements EtlEngine {
         this.workDirectory = work.path();
         this.progress = stores.progress();
         this.repository = stores.repository();
+        removeLeftovers();
         this.sweeper = new ExpirySweeper(stores, settings.clock(), settings.importTtl()).start();
+        this.heartbeats = new JobHeartbeats(stores, lifecycle, jobs, settings.clock(), settings.heartbeat()).start();
+    }
+
+    /**
+     * Deletes what an earlier process of the same work folder left after a crash: uploads of imports that no longer
+     * run, staging files nobody can read any more (the default stores only), and the temp work folders of dead
+     * processes. Imports that were running are ended by the {@link JobHeartbeats} once they are silent long enough.
+     */
+    private void removeLeftovers() {
+        WorkDirectory.removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")));
+        int files = 0;
+        int staged = 0;
+        if (settings.fileStore() == null && stores.files() instanceof LocalFileStore local) {
+            files = local.removeLeftovers(id -> stores.repository().find(id)
+                    .map(job -> job.state().isRunning()).orElse(false));
+        }
+        if (settings.stagingStore() == null && stores.staging() instanceof DiskStagingStore disk) {
+            staged = disk.removeLeftovers();
+        }
+        if (files + staged > 0) {
+            log.info("Deleted {} uploads and {} staging files an earlier process left in {}", files, staged,
+                    work.path());
+        }
     }
 
     /**
@@ -143,7 +170,7 @@ public final class DefaultEtlEngine implements EtlEngine {
             throw e;
         }
         Instant now = settings.clock().instant();
-        ImportJob job = new ImportJob(id, schema.name(), owner, UploadFields.displayName(fileName), format, fields,
+        ImportJob job = new ImportJob(id, schema.name(), owner, ImportJob.displayName(fileName), format, fields,
                 ImportState.UPLOADED, now, now, null, null);
         stores.repository().insert(job);
         JobHandle handle = jobs.register(id, true);
@@ -220,7 +247,14 @@ public final class DefaultEtlEngine implements EtlEngine {
             throw ImportException.conflict("Schema '" + schema.name()
                     + "' has no commit target; set one with Schema.Builder.target(...)");
         }
+        // a retry keeps the first attempt's chunk size: chunk n must hold the same rows in every attempt
+        CommitOptions first = lifecycle.failedWhileCommitting(job.id())
+                ? stores.repository().commitOptions(job.id()).orElse(null) : null;
+        if (first != null) {
+            opts = new CommitOptions(opts.mode(), first.chunkSize());
+        }
         ImportJob committing = lifecycle.startCommit(job.id());
+        stores.repository().saveCommitOptions(job.id(), opts);
         JobHandle handle = jobs.register(job.id(), false);
         Summary staged = stores.staging().summary(job.id());
         long valid = staged.valid();
@@ -242,10 +276,24 @@ public final class DefaultEtlEngine implements EtlEngine {
     }
 
     @Override
-    public void discard(String importId, String owner) {
+    public String discard(String importId, String owner) {
         ImportJob job = visible(importId, owner);
         jobs.cancel(job.id(), "The import was discarded.");
+        long stay = progress.get(job.id(), Phase.COMMIT).map(ProgressSnapshot::result)
+                .map(r -> r.inserted() + r.updated()).orElse(0L);
         stores.forget(job.id());
+        String message = "Import " + job.id() + " was discarded. " + (stay == 0
+                ? "Nothing of it was written to the target."
+                : stay + (stay == 1 ? " row" : " rows") + " committed before stay in the target: discarding does "
+                  + "not delete committed rows.");
+        log.info(message);
+        return message;
+    }
+
+    /** Beats and ends silent imports once now ({@link JobHeartbeats}); tests call it with a controlled clock. */
+    int endSilentImports() {
+        heartbeats.beat();
+        return heartbeats.endSilent();
     }
 
     @Override
@@ -266,6 +314,7 @@ public final class DefaultEtlEngine implements EtlEngine {
         closed = true;
         sweeper.close();
         jobs.stopAll("The server shut down before the import finished; upload the file again.");
+        heartbeats.close();
         if (ownsRunner) {
             runner.close();
         }

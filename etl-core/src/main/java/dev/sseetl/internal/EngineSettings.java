@@ -24,5 +24,6 @@ public record EngineSettings(List<Schema> schemas, List<Path> schemaDirectories,
                              FileStore fileStore, StagingStore stagingStore, ProgressStore progressStore,
                              ImportRepository importRepository, JobRunner jobRunner, int jobThreads,
                              ImportAccessPolicy accessPolicy, Clock clock, Duration importTtl,
-                             Duration progressInterval, DataSource dataSource, Object meterRegistry) {
+                             Duration progressInterval, DataSource dataSource,
+                             Duration heartbeat, Object meterRegistry) {
 }

@@ -7,11 +7,14 @@ import dev.sseetl.ImportState;
 import dev.sseetl.Phase;
 import dev.sseetl.ProgressSnapshot;
 import dev.sseetl.spi.ImportRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -45,12 +48,16 @@ final class ImportLifecycle {
         BUFFERING_TO_BUFFERED(BUFFERING, BUFFERED),
         /** A commit starts. */
         BUFFERED_TO_COMMITTING(BUFFERED, COMMITTING),
+        /** A commit that failed is retried: it resumes after its last committed chunk. */
+        FAILED_TO_COMMITTING(FAILED, COMMITTING),
         /** The commit job could not be queued: the import is buffered again, as if commit was never called. */
         COMMITTING_TO_BUFFERED(COMMITTING, BUFFERED),
         /** Every valid row is written. */
         COMMITTING_TO_COMMITTED(COMMITTING, COMMITTED),
         /** The file could not be read or validated. */
         BUFFERING_TO_FAILED(BUFFERING, FAILED),
+        /** The job's node stopped before it started buffering (no heartbeat). */
+        UPLOADED_TO_FAILED(UPLOADED, FAILED),
         /** The target refused a chunk. */
         COMMITTING_TO_FAILED(COMMITTING, FAILED),
         /** Cancelled (or discarded, or the engine closed) while queued. */
@@ -97,12 +104,21 @@ final class ImportLifecycle {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(ImportLifecycle.class);
+
     private final ImportStores stores;
     private final Clock clock;
+    private final StoreRetry retry;
 
     ImportLifecycle(ImportStores stores, Clock clock) {
+        this(stores, clock, new StoreRetry(clock));
+    }
+
+    /** @param retry how an ending is written until the stores accept it */
+    ImportLifecycle(ImportStores stores, Clock clock, StoreRetry retry) {
         this.stores = stores;
         this.clock = clock;
+        this.retry = retry;
     }
 
     /** UPLOADED -> BUFFERING; empty when the import is no longer uploaded (cancelled meanwhile). */
@@ -110,9 +126,17 @@ final class ImportLifecycle {
         return move(id, null, EnumSet.of(Transition.UPLOADED_TO_BUFFERING));
     }
 
-    /** BUFFERING -> BUFFERED; empty when the import is no longer buffering (cancelled meanwhile). */
-    Optional<ImportJob> buffered(String id) {
-        return move(id, null, EnumSet.of(Transition.BUFFERING_TO_BUFFERED));
+    /**
+     * Ends buffering: BUFFERING -> BUFFERED, then the Completed snapshot, each written until the stores accept it.
+     *
+     * @return false when the import is no longer buffering (cancelled meanwhile); nothing is written then
+     */
+    boolean endBuffered(String id, ProgressReporter reporter) {
+        if (moveDurably(id, null, EnumSet.of(Transition.BUFFERING_TO_BUFFERED)).isEmpty()) {
+            return false;
+        }
+        retry.until("store the Completed buffering snapshot", id, () -> reporter.completed(null));
+        return true;
     }
 
     /**
@@ -121,7 +145,16 @@ final class ImportLifecycle {
      * @throws ImportException CONFLICT saying why the import cannot be committed now, NOT_FOUND when it is gone
      */
     ImportJob startCommit(String id) {
-        return move(id, null, EnumSet.of(Transition.BUFFERED_TO_COMMITTING)).orElseThrow(() -> commitRefused(id));
+        Set<Transition> from = failedWhileCommitting(id)
+                ? EnumSet.of(Transition.BUFFERED_TO_COMMITTING, Transition.FAILED_TO_COMMITTING)
+                : EnumSet.of(Transition.BUFFERED_TO_COMMITTING);
+        return move(id, null, from).orElseThrow(() -> commitRefused(id));
+    }
+
+    /** True when the import is FAILED and it failed committing (not buffering): its staged rows are kept for a retry. */
+    boolean failedWhileCommitting(String id) {
+        return stores.repository().find(id).filter(job -> job.state() == FAILED).isPresent()
+                && stores.repository().commitOptions(id).isPresent();
     }
 
     /** Undoes {@link #startCommit} when its job could not be queued: the Starting commit snapshot, BUFFERED again. */
@@ -130,9 +163,18 @@ final class ImportLifecycle {
         move(id, null, EnumSet.of(Transition.COMMITTING_TO_BUFFERED));
     }
 
-    /** COMMITTING -> COMMITTED; empty when the import is no longer committing (cancelled meanwhile). */
-    Optional<ImportJob> committed(String id) {
-        return move(id, null, EnumSet.of(Transition.COMMITTING_TO_COMMITTED));
+    /**
+     * Ends a commit: COMMITTING -> COMMITTED, then the Completed snapshot with the result, each written until the
+     * stores accept it.
+     *
+     * @return false when the import is no longer committing (cancelled meanwhile); nothing is written then
+     */
+    boolean endCommitted(String id, ProgressReporter reporter, CommitResult result) {
+        if (moveDurably(id, null, EnumSet.of(Transition.COMMITTING_TO_COMMITTED)).isEmpty()) {
+            return false;
+        }
+        retry.until("store the Completed commit snapshot", id, () -> reporter.completed(result));
+        return true;
     }
 
     /** Any running state -> CANCELLED with the reason; false when the import is not running (any more). */
@@ -149,12 +191,13 @@ final class ImportLifecycle {
      */
     void endFailed(String id, ImportState from, String message, Supplier<String> cancelReason,
                    ProgressReporter reporter, CommitResult result) {
-        if (move(id, message, EnumSet.of(Transition.between(from, FAILED))).isEmpty()) {
+        if (moveDurably(id, message, EnumSet.of(Transition.between(from, FAILED))).isEmpty()) {
             endCancelled(id, cancelReason.get(), reporter, result);
             return;
         }
-        reporter.failed(message, result); // before the clean-up, so a client seeing FAILED also finds the result
-        stores.deleteContent(id);
+        // before the clean-up, so a client seeing FAILED also finds the result
+        retry.until("store the Failed snapshot", id, () -> reporter.failed(message, result));
+        deleteContent(id, from == COMMITTING);
     }
 
     /**
@@ -162,11 +205,46 @@ final class ImportLifecycle {
      * the import was discarded meanwhile. Safe to call twice.
      */
     void endCancelled(String id, String reason, ProgressReporter reporter, CommitResult result) {
-        cancel(id, reason);
-        reporter.cancelled(reason, result);
-        stores.deleteContent(id);
-        if (stores.repository().find(id).isEmpty()) {
-            stores.progress().delete(id); // discarded while the job was stopping: keep nothing of it
+        moveDurably(id, reason, Transition.into(CANCELLED));
+        retry.until("store the Cancelled snapshot", id, () -> reporter.cancelled(reason, result));
+        deleteContent(id, false);
+        retry.until("forget the progress of a discarded import", id, () -> {
+            if (stores.repository().find(id).isEmpty()) {
+                stores.progress().delete(id); // discarded while the job was stopping: keep nothing of it
+            }
+        });
+    }
+
+    /**
+     * Ends an import whose job stopped beating (its node died or lost the stores) as FAILED with {@code message},
+     * and stores {@code snapshot} (the last one, now Failed) for the phase it ran in; its staged rows and file are
+     * deleted. Written until the stores accept it.
+     *
+     * @return false when the import was no longer running (it ended meanwhile); nothing is written then
+     */
+    boolean endSilent(String id, String message, ProgressSnapshot snapshot) {
+        if (moveDurably(id, message, EnumSet.of(Transition.UPLOADED_TO_FAILED, Transition.BUFFERING_TO_FAILED,
+                Transition.COMMITTING_TO_FAILED)).isEmpty()) {
+            return false;
+        }
+        retry.until("store the Failed snapshot", id, () -> stores.progress().put(snapshot));
+        deleteContent(id, snapshot.phase() == Phase.COMMIT);
+        return true;
+    }
+
+    /**
+     * Deletes the file, and the staged rows unless {@code keepStaged} (a failed commit keeps them for its retry);
+     * once: what is left is the expiry sweep's (it forgets the import later).
+     */
+    private void deleteContent(String id, boolean keepStaged) {
+        try {
+            if (keepStaged) {
+                stores.files().delete(id);
+            } else {
+                stores.deleteContent(id);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Import {}: could not delete its staged rows or file now; the expiry sweep deletes them", id, e);
         }
     }
 
@@ -208,8 +286,24 @@ final class ImportLifecycle {
             case COMMITTING -> "Import " + id + " is already committing.";
             case COMMITTED -> "Import " + id + " is already committed.";
             case UPLOADED, BUFFERING -> "Import " + id + " is not buffered yet; commit it once buffering has completed.";
-            case FAILED -> "Import " + id + " failed and cannot be committed; upload the file again.";
+            case FAILED -> "Import " + id + " failed while buffering and cannot be committed; upload the file again.";
             default -> "Import " + id + " was cancelled and cannot be committed; upload the file again.";
+        });
+    }
+
+    /**
+     * {@link #move} written until the repository accepts it. A write that reached the repository but whose answer was
+     * lost leaves the import already in the target state: that counts as moved.
+     */
+    private Optional<ImportJob> moveDurably(String id, String message, Set<Transition> transitions) {
+        ImportState to = transitions.iterator().next().to();
+        return retry.until("store the " + to + " state", id, () -> {
+            Optional<ImportJob> moved = move(id, message, transitions);
+            if (moved.isPresent()) {
+                return moved;
+            }
+            return stores.repository().find(id).filter(job -> job.state() == to && Objects.equals(job.message(),
+                    message));
         });
     }
 

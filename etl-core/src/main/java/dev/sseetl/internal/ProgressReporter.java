@@ -76,6 +76,15 @@ final class ProgressReporter {
         }
     }
 
+    /**
+     * Records the counts and stores them at once, whatever the interval: after a committed chunk, so that the stored
+     * {@code processed} is what stays in the target if the node dies next.
+     */
+    void updateNow(long processedNow, long validNow, long invalidNow) {
+        lastStored = Long.MIN_VALUE / 2;
+        update(processedNow, validNow, invalidNow);
+    }
+
     ProgressSnapshot completed(CommitResult result) {
         total = processed;
         return store(ProgressStatus.COMPLETED, null, result);

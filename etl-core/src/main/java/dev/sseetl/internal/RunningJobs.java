@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,6 +44,11 @@ final class RunningJobs {
     /** How many jobs run (or are queued) on this node. */
     int count() {
         return jobs.size();
+    }
+
+    /** The imports with a job (queued or running) on this node. */
+    Set<String> ids() {
+        return Set.copyOf(jobs.keySet());
     }
 
     /** Drops the handle of a job that could not be queued. */

@@ -49,13 +49,4 @@ final class UploadFields {
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
-
-    /** The client's file name for display: control characters removed, stripped, at most 255 characters. */
-    static String displayName(String fileName) {
-        if (fileName == null) {
-            return null;
-        }
-        String name = fileName.replaceAll("\\p{Cntrl}", "").strip();
-        return name.length() > 255 ? name.substring(0, 255) : name;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.sseetl.jdbc;
 
+import dev.sseetl.CommitMode;
+import dev.sseetl.CommitOptions;
 import dev.sseetl.FileFormat;
 import dev.sseetl.ImportJob;
 import dev.sseetl.ImportState;
@@ -61,7 +63,10 @@ public final class JdbcImportRepository implements ImportRepository {
                         + "owner VARCHAR(500), file_name VARCHAR(500), format VARCHAR(16), metadata TEXT NOT NULL, "
                         + "state VARCHAR(16) NOT NULL, created_at TIMESTAMP WITH TIME ZONE, "
                         + "updated_at TIMESTAMP WITH TIME ZONE, ended_at TIMESTAMP WITH TIME ZONE, message TEXT)",
-                "CREATE INDEX IF NOT EXISTS " + table + "_ended ON " + table + " (ended_at)");
+                "CREATE INDEX IF NOT EXISTS " + table + "_ended ON " + table + " (ended_at)",
+                "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP WITH TIME ZONE",
+                "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS commit_mode VARCHAR(16)",
+                "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS chunk_size INT");
         try (Connection c = dataSource.getConnection()) {
             postgres = Tables.isPostgres(c);
         } catch (SQLException e) {
@@ -104,7 +109,8 @@ public final class JdbcImportRepository implements ImportRepository {
         }
         Instant ended = to.isTerminal() || to == ImportState.BUFFERED ? now : null;
         String states = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
-        String update = "UPDATE " + table + " SET state = ?, updated_at = ?, ended_at = ?, message = ? "
+        String update = "UPDATE " + table + " SET state = ?, updated_at = ?, ended_at = ?, message = ?, "
+                + "heartbeat_at = NULL "
                 + "WHERE id = ? AND state IN (" + states + ")";
         String sql = postgres ? update + " RETURNING " + COLUMNS
                 : "SELECT " + COLUMNS + " FROM FINAL TABLE (" + update + ")";
@@ -123,18 +129,66 @@ public final class JdbcImportRepository implements ImportRepository {
     }
 
     @Override
+    public void beat(String importId, Instant now) {
+        update("record the heartbeat of import " + importId, "UPDATE " + table + " SET heartbeat_at = ? WHERE id = ?",
+                ps -> {
+                    setInstant(ps, 1, now);
+                    ps.setString(2, importId);
+                });
+    }
+
+    @Override
+    public List<ImportJob> silentSince(Instant cutoff) {
+        return query("SELECT " + COLUMNS + " FROM " + table + " WHERE state IN ('UPLOADED', 'BUFFERING', 'COMMITTING') "
+                + "AND COALESCE(heartbeat_at, updated_at) < ?", cutoff);
+    }
+
+    @Override
+    public void saveCommitOptions(String importId, CommitOptions options) {
+        update("store the commit options of import " + importId,
+                "UPDATE " + table + " SET commit_mode = ?, chunk_size = ? WHERE id = ?", ps -> {
+                    ps.setString(1, options.mode().name());
+                    ps.setInt(2, options.chunkSize());
+                    ps.setString(3, importId);
+                });
+    }
+
+    @Override
+    public Optional<CommitOptions> commitOptions(String importId) {
+        String sql = "SELECT commit_mode, chunk_size FROM " + table + " WHERE id = ? AND commit_mode IS NOT NULL";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, importId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new CommitOptions(CommitMode.valueOf(rs.getString(1)), rs.getInt(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Tables.failure("read the commit options of import " + importId, e);
+        }
+    }
+
+    @Override
     public List<ImportJob> endedBefore(Instant cutoff) {
         return query("SELECT " + COLUMNS + " FROM " + table + " WHERE ended_at < ?", cutoff);
     }
 
     @Override
     public void delete(String importId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-            ps.setString(1, importId);
+        update("delete the import " + importId, "DELETE FROM " + table + " WHERE id = ?",
+                ps -> ps.setString(1, importId));
+    }
+
+    /** Sets a statement's parameters. */
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    private void update(String what, String sql, Parameters parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            parameters.set(ps);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw Tables.failure("delete the import " + importId, e);
+            throw Tables.failure(what, e);
         }
     }
 

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes text strictly: a byte sequence that is not valid in the charset fails with an {@link ImportException}
- * naming the physical line (1-based; CR, LF and CRLF each end a line), never a silent U+FFFD. Also guards against
+ * naming the physical line (1-based; CR, LF and CRLF each end a line), never a silent U+FFFD; so does a control
+ * character ({@link ControlCharacters}), naming the line and column. Also guards against
  * runaway records (an unclosed quote swallowing the rest of a large file) by limiting the characters delivered
  * between two calls of {@link #startRecord(long)}.
  */
@@ -30,6 +31,7 @@ final class StrictTextReader extends Reader {
     private boolean eof;
     private boolean flushed;
     private long line = 1;
+    private long column;
     private boolean lastWasCr;
     private long charsDecoded;
     private long charsSinceRecordStart;
@@ -120,6 +122,7 @@ final class StrictTextReader extends Reader {
         }
     }
 
+    /** Counts lines and columns over the newly decoded characters, refusing control characters on the way. */
     private void countLines(int from, int to) {
         char[] a = chars.array();
         charsDecoded += to - from;
@@ -130,11 +133,19 @@ final class StrictTextReader extends Reader {
                     line++;
                 }
                 lastWasCr = false;
+                column = 0;
             } else if (c == '\r') {
                 line++;
                 lastWasCr = true;
+                column = 0;
             } else {
                 lastWasCr = false;
+                column++;
+                if (ControlCharacters.isRefused(c)) {
+                    throw ImportException.invalidFile("Line " + line + ", column " + column + " of the file holds "
+                            + ControlCharacters.describe(c) + ", which no cell may contain. Remove it (it is often"
+                            + " left by a program that exported the file) and upload the file again.");
+                }
             }
         }
     }

@@ -3,11 +3,11 @@ package dev.sseetl.read;
 import dev.sseetl.ImportException;
 import dev.sseetl.Limits;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.opc.PackageRelationship;
 import org.apache.poi.openxml4j.opc.PackageRelationshipCollection;
 import org.apache.poi.openxml4j.opc.PackageRelationshipTypes;
+import org.apache.poi.openxml4j.util.ZipEntrySource;
 import org.apache.poi.ss.usermodel.DateUtil;
 
 import javax.xml.stream.XMLStreamConstants;
@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Streams one worksheet of an XLSX workbook: POI's package layer (read-only, with its zip guards) finds the parts,
- * and StAX parses them here, cell by cell. Shared strings are held compactly; rows without a value cost no
+ * Streams one worksheet of an XLSX workbook: POI's package layer (read-only, over the entries {@link ZipGuards}
+ * guards with this read's limits) finds the parts, and StAX parses them here, cell by cell. Shared strings are held compactly; rows without a value cost no
  * allocation beyond the parse.
  */
 final class XlsxRowReader implements RowReader {
@@ -71,13 +71,15 @@ final class XlsxRowReader implements RowReader {
 
     static XlsxRowReader open(Path file, ReadOptions options) throws IOException {
         Limits limits = options.limits();
-        ZipGuards.check(file, limits);
+        ZipEntrySource entries = ZipGuards.open(file, limits);
         OPCPackage pkg;
         try {
-            pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+            pkg = OPCPackage.open(entries);
         } catch (ImportException e) {
+            entries.close();
             throw e;
         } catch (Exception e) {
+            entries.close();
             ImportException guard = ZipGuards.translate(e);
             throw guard != null ? guard : ImportException.invalidFile("The workbook could not be opened: it is damaged"
                     + " or not a real XLSX file. Open it in Excel and save it again as .xlsx.");
@@ -305,6 +307,11 @@ final class XlsxRowReader implements RowReader {
     private void startRow() {
         String r = xml.getAttributeValue(null, "r");
         long number = r == null ? -1 : Cells.row(r);
+        if (number > 0 && number <= rowNumber) {
+            throw ImportException.invalidFile("Sheet '" + sheetName + "' is damaged: its row " + number + " comes after"
+                    + " row " + rowNumber + ", but row numbers must go up (Excel reports such a file as corrupt)."
+                    + " Open the file in Excel, let it repair the file, and save it again as .xlsx.");
+        }
         rowNumber = number > 0 ? number : rowNumber + 1;
         lastColumn = -1;
     }
@@ -477,6 +484,12 @@ final class XlsxRowReader implements RowReader {
         if (s.length() > limits.maxCellLength()) {
             throw ImportException.invalidFile("Cell " + Cells.letters(column) + rowNumber + " has " + s.length()
                     + " characters, more than the limit (maxCellLength = " + limits.maxCellLength() + ").");
+        }
+        int control = ControlCharacters.firstRefused(s);
+        if (control >= 0) {
+            throw ImportException.invalidFile("Cell " + Cells.letters(column) + rowNumber + " of sheet '" + sheetName
+                    + "' holds " + ControlCharacters.describe(s.charAt(control)) + " at character " + (control + 1)
+                    + ", which no cell may contain. Remove it in Excel and upload the file again.");
         }
         return s;
     }

@@ -3,7 +3,8 @@ package dev.sseetl.report;
 import dev.sseetl.CellError;
 import dev.sseetl.FileFormat;
 import dev.sseetl.StagedRow;
-import dev.sseetl.internal.SpreadsheetText;
+import dev.sseetl.sheet.ReportColumns;
+import dev.sseetl.sheet.SpreadsheetText;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
 import org.apache.commons.csv.CSVPrinter;
@@ -21,16 +22,11 @@ import java.util.List;
 
 /**
  * Writes invalid rows so a person can fix and re-upload them: the schema's column labels as header (so the report
- * imports again), the raw text of every cell, then a "Source row" column (the row number in the uploaded file) and
- * an "Errors" column with every problem of the row. Text a spreadsheet would run as a formula is neutralised; XLSX
+ * imports again), the raw text of every cell, then the {@link ReportColumns}: "Source row" (the row number in the uploaded
+ * file) and "Errors" with every problem of the row. Text a spreadsheet would run as a formula is neutralised; XLSX
  * cells are always text. XLSX is streamed, so a report of a million rows needs little memory.
  */
 public final class ErrorReportWriter {
-    /** Header of the added column holding the row's row number in the uploaded file. */
-    public static final String SOURCE_ROW_HEADER = "Source row";
-    /** Header of the added column holding every problem of the row. */
-    public static final String ERRORS_HEADER = "Errors";
-
     private ErrorReportWriter() {
     }
 
@@ -86,8 +82,7 @@ public final class ErrorReportWriter {
         for (Column c : schema.columns()) {
             header.add(c.label());
         }
-        header.add(SOURCE_ROW_HEADER);
-        header.add(ERRORS_HEADER);
+        header.addAll(ReportColumns.headers());
         return header;
     }
 

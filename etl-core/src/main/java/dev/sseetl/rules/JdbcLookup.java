@@ -1,6 +1,6 @@
 package dev.sseetl.rules;
 
-import dev.sseetl.internal.sql.SqlNames;
+import dev.sseetl.sql.SqlNames;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;

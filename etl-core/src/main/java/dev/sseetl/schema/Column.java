@@ -2,6 +2,7 @@ package dev.sseetl.schema;
 
 import java.math.BigDecimal;
 import java.text.Normalizer;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * One column of a {@link Schema}: its key, header label and aliases, type and constraints. Immutable; build it with
@@ -186,7 +189,16 @@ public final class Column {
         return "Column[" + key + ":" + type.wireName() + "]";
     }
 
-    /** Builds a {@link Column}; every setter validates its argument. */
+    private static final List<ColumnType> TEXT_TYPES = List.of(ColumnType.STRING, ColumnType.EMAIL, ColumnType.ENUM);
+    private static final List<ColumnType> NUMBER_TYPES = List.of(ColumnType.INTEGER, ColumnType.DECIMAL);
+
+    /**
+     * Builds a {@link Column}. Every setter validates its argument and that the constraint applies to the column's
+     * type (a length is for text columns, a range for numbers, ...), throwing an {@link IllegalArgumentException} that
+     * names the column and the constraint, e.g. {@code column 'a': 'maxLength' does not apply to type integer; it is
+     * for string, email, enum}. {@link SchemaLoader} builds its columns here, so Java and JSON schemas obey the same
+     * rules.
+     */
     public static final class Builder {
         private final String key;
         private final ColumnType type;
@@ -241,8 +253,9 @@ public final class Column {
 
         /** Fewest characters (code points) of a string, email or enum value; 0 or more. */
         public Builder minLength(int minLength) {
+            onlyFor("minLength", TEXT_TYPES);
             if (minLength < 0) {
-                throw new IllegalArgumentException("minLength must be 0 or more, got " + minLength);
+                throw invalid("minLength must be 0 or more, got " + minLength);
             }
             this.minLength = minLength;
             return this;
@@ -250,8 +263,9 @@ public final class Column {
 
         /** Most characters (code points) of a string, email or enum value; greater than 0. */
         public Builder maxLength(int maxLength) {
+            onlyFor("maxLength", TEXT_TYPES);
             if (maxLength <= 0) {
-                throw new IllegalArgumentException("maxLength must be greater than 0, got " + maxLength);
+                throw invalid("maxLength must be greater than 0, got " + maxLength);
             }
             this.maxLength = maxLength;
             return this;
@@ -259,6 +273,7 @@ public final class Column {
 
         /** Smallest value of an integer or decimal column, inclusive. */
         public Builder min(BigDecimal min) {
+            onlyFor("min", NUMBER_TYPES);
             this.min = Objects.requireNonNull(min, "min");
             return this;
         }
@@ -270,6 +285,7 @@ public final class Column {
 
         /** Largest value of an integer or decimal column, inclusive. */
         public Builder max(BigDecimal max) {
+            onlyFor("max", NUMBER_TYPES);
             this.max = Objects.requireNonNull(max, "max");
             return this;
         }
@@ -281,8 +297,9 @@ public final class Column {
 
         /** Most decimal places of a decimal column (trailing zeros beyond it are fine). */
         public Builder scale(int scale) {
+            onlyFor("scale", List.of(ColumnType.DECIMAL));
             if (scale < 0) {
-                throw new IllegalArgumentException("scale must be 0 or more, got " + scale);
+                throw invalid("scale must be 0 or more, got " + scale);
             }
             this.scale = scale;
             return this;
@@ -290,12 +307,18 @@ public final class Column {
 
         /** A Java regular expression the whole trimmed text must match; compiled here, so a bad one fails now. */
         public Builder pattern(String regex) {
-            this.pattern = Pattern.compile(Objects.requireNonNull(regex, "pattern"));
+            try {
+                this.pattern = Pattern.compile(Objects.requireNonNull(regex, "pattern"));
+            } catch (PatternSyntaxException e) {
+                throw invalid("'pattern' is not a valid regular expression: " + e.getDescription() + " near index "
+                        + e.getIndex());
+            }
             return this;
         }
 
         /** Allowed values of an enum column, in canonical spelling (input matches ignoring case). */
         public Builder allowedValues(String... values) {
+            onlyFor("allowedValues", List.of(ColumnType.ENUM));
             for (String v : values) {
                 this.allowedValues.add(Objects.requireNonNull(v, "allowed value"));
             }
@@ -304,8 +327,14 @@ public final class Column {
 
         /** {@link java.time.format.DateTimeFormatter} patterns for a date/datetime column, tried in order; they replace ISO. */
         public Builder datePatterns(String... patterns) {
+            onlyFor("datePatterns", List.of(ColumnType.DATE, ColumnType.DATETIME));
             for (String p : patterns) {
-                java.time.format.DateTimeFormatter.ofPattern(p); // fails fast on a bad pattern
+                try {
+                    DateTimeFormatter.ofPattern(Objects.requireNonNull(p, "date pattern")); // fails fast on a bad one
+                } catch (IllegalArgumentException e) {
+                    throw invalid("'datePatterns' has an invalid date pattern '" + p + "' (" + e.getMessage()
+                            + "); use java.time patterns such as dd/MM/yyyy");
+                }
                 this.datePatterns.add(p);
             }
             return this;
@@ -343,15 +372,27 @@ public final class Column {
         /** The column; fails when the constraints contradict each other. */
         public Column build() {
             if (type == ColumnType.ENUM && allowedValues.isEmpty()) {
-                throw new IllegalArgumentException("enum column '" + key + "' needs at least one allowed value");
+                throw invalid("'allowedValues' is missing; an enum column lists its allowed values, e.g. admin, viewer");
             }
             if (minLength != null && maxLength != null && minLength > maxLength) {
-                throw new IllegalArgumentException("column '" + key + "': minLength " + minLength + " is greater than maxLength " + maxLength);
+                throw invalid("minLength " + minLength + " is greater than maxLength " + maxLength);
             }
             if (min != null && max != null && min.compareTo(max) > 0) {
-                throw new IllegalArgumentException("column '" + key + "': min " + min + " is greater than max " + max);
+                throw invalid("min " + min + " is greater than max " + max);
             }
             return new Column(this);
+        }
+
+        /** Refuses a constraint that the column's type does not use (it would be ignored silently otherwise). */
+        private void onlyFor(String constraint, List<ColumnType> types) {
+            if (!types.contains(type)) {
+                throw invalid("'" + constraint + "' does not apply to type " + type.wireName() + "; it is for "
+                        + types.stream().map(ColumnType::wireName).collect(Collectors.joining(", ")));
+            }
+        }
+
+        private IllegalArgumentException invalid(String problem) {
+            return new IllegalArgumentException("column '" + key + "': " + problem);
         }
     }
 }

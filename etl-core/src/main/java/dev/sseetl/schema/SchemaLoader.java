@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,7 +39,18 @@ public final class SchemaLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** The builder's names of the constraints whose JSON key differs, as they are quoted in its messages. */
+    private static final Map<String, String> JSON_KEYS = Map.of("'allowedValues'", "'values'",
+            "'datePatterns'", "'formats'");
+
     private SchemaLoader() {
+    }
+
+    /** A message of this loader, already naming the file and column (as opposed to one of a builder). */
+    private static final class JsonShapeException extends IllegalArgumentException {
+        JsonShapeException(String message) {
+            super(message);
+        }
     }
 
     /** The schema in this JSON text; errors name the column and key at fault (see the class comment). */
@@ -153,40 +163,31 @@ public final class SchemaLoader {
             }
         }
 
+        /**
+         * The column, built by {@link Column.Builder}, which owns every rule of a column (which constraint a type
+         * takes, ranges, patterns). Only the JSON shape of each value is checked here; the builder's messages are
+         * kept, with the file in front and its setter names turned into this format's keys.
+         */
         private Column column(JsonNode node, String key) {
             checkKeys(node, COLUMN_KEYS);
-            ColumnType type = type(node);
-            Column.Builder c = Column.of(key, type);
-            if (node.has("label")) {
-                c.label(text(node, "label"));
-            }
-            c.aliases(texts(node, "aliases").toArray(String[]::new));
-            if (node.has("required")) {
-                c.required(bool(node, "required"));
-            }
-            if (node.has("unique")) {
-                c.unique(bool(node, "unique"));
-            }
-            onlyFor(node, "values", type, ColumnType.ENUM);
-            if (type == ColumnType.ENUM && texts(node, "values").isEmpty()) {
-                throw fail("'values' is missing; an enum column lists its allowed values, e.g. [\"admin\", \"viewer\"]");
-            }
-            c.allowedValues(texts(node, "values").toArray(String[]::new));
-            onlyFor(node, "formats", type, ColumnType.DATE, ColumnType.DATETIME);
-            for (String format : texts(node, "formats")) {
-                try {
-                    c.datePatterns(format);
-                } catch (IllegalArgumentException e) {
-                    throw fail("'formats' has an invalid date pattern '" + format + "' (" + e.getMessage()
-                            + "); use java.time patterns such as dd/MM/yyyy");
-                }
-            }
-            onlyFor(node, "scale", type, ColumnType.DECIMAL);
-            onlyFor(node, "min", type, ColumnType.INTEGER, ColumnType.DECIMAL);
-            onlyFor(node, "max", type, ColumnType.INTEGER, ColumnType.DECIMAL);
-            onlyFor(node, "minLength", type, ColumnType.STRING, ColumnType.EMAIL, ColumnType.ENUM);
-            onlyFor(node, "maxLength", type, ColumnType.STRING, ColumnType.EMAIL, ColumnType.ENUM);
             try {
+                Column.Builder c = Column.of(key, type(node));
+                if (node.has("label")) {
+                    c.label(text(node, "label"));
+                }
+                c.aliases(texts(node, "aliases").toArray(String[]::new));
+                if (node.has("required")) {
+                    c.required(bool(node, "required"));
+                }
+                if (node.has("unique")) {
+                    c.unique(bool(node, "unique"));
+                }
+                if (node.has("values")) {
+                    c.allowedValues(texts(node, "values").toArray(String[]::new));
+                }
+                if (node.has("formats")) {
+                    c.datePatterns(texts(node, "formats").toArray(String[]::new));
+                }
                 if (node.has("minLength")) {
                     c.minLength(whole(node, "minLength"));
                 }
@@ -215,10 +216,16 @@ public final class SchemaLoader {
                     c.example(scalar(node, "example"));
                 }
                 return c.build();
-            } catch (PatternSyntaxException e) {
-                throw fail("'pattern' is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+            } catch (JsonShapeException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
-                throw fail(e.getMessage().replaceFirst("^column '[^']*': ", ""));
+                String column = "column '" + key + "': "; // how the builder starts its messages
+                String problem = e.getMessage().startsWith(column) ? e.getMessage().substring(column.length())
+                        : e.getMessage();
+                for (Map.Entry<String, String> name : JSON_KEYS.entrySet()) {
+                    problem = problem.replace(name.getKey(), name.getValue());
+                }
+                throw new IllegalArgumentException(source + ": " + column + problem, e);
             }
         }
 
@@ -241,13 +248,6 @@ public final class SchemaLoader {
                 if (!known.contains(key)) {
                     throw fail("unknown key '" + key + "'; use one of " + String.join(", ", known));
                 }
-            }
-        }
-
-        private void onlyFor(JsonNode node, String key, ColumnType type, ColumnType... types) {
-            if (node.has(key) && !Arrays.asList(types).contains(type)) {
-                throw fail("'" + key + "' does not apply to type " + type.wireName() + "; it is for "
-                        + Arrays.stream(types).map(ColumnType::wireName).collect(Collectors.joining(", ")));
             }
         }
 
@@ -343,7 +343,7 @@ public final class SchemaLoader {
         }
 
         private IllegalArgumentException fail(String message) {
-            return new IllegalArgumentException(where + message);
+            return new JsonShapeException(where + message);
         }
     }
 }

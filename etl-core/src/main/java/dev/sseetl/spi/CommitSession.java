@@ -17,6 +17,14 @@ public interface CommitSession extends AutoCloseable {
      */
     ChunkResult write(List<StagedRow> rows);
 
+    /**
+     * Writes one chunk named by its key. A target that keeps checkpoints records the key in the chunk's own
+     * transaction, so that a resumed commit never writes the chunk twice. The default ignores the key.
+     */
+    default ChunkResult write(ChunkKey key, List<StagedRow> rows) {
+        return write(rows);
+    }
+
     /** Ends the commit successfully (commits the one transaction in ALL_OR_NOTHING). */
     void complete();
 

@@ -1,5 +1,6 @@
 package dev.sseetl.spi;
 
+import dev.sseetl.CommitOptions;
 import dev.sseetl.ImportJob;
 import dev.sseetl.ImportState;
 
@@ -22,6 +23,24 @@ public interface ImportRepository {
      * @return the updated job, or empty when the job is missing or in another state (nothing changed then)
      */
     Optional<ImportJob> transition(String importId, Set<ImportState> from, ImportState to, String message, Instant now);
+
+    /**
+     * Records that the job working on the import is alive at {@code now} (its node beats every few seconds for each
+     * of its running imports). A state change clears the beat: until the next one, the change's time counts.
+     */
+    void beat(String importId, Instant now);
+
+    /**
+     * Running imports (UPLOADED, BUFFERING, COMMITTING) whose last beat, or last state change when none came since,
+     * is before {@code cutoff}: their job's node stopped or lost the stores.
+     */
+    List<ImportJob> silentSince(Instant cutoff);
+
+    /** Stores how the import is committed, when its commit starts; a later call replaces it. */
+    void saveCommitOptions(String importId, CommitOptions options);
+
+    /** How the import is (or was last) committed; empty before its first commit. */
+    Optional<CommitOptions> commitOptions(String importId);
 
     /** Jobs whose {@code endedAt} is before {@code cutoff}. */
     List<ImportJob> endedBefore(Instant cutoff);

@@ -18,13 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The default {@link StagingStore}: staged rows off the heap, in files of a local folder, so a 1,000,000-row import
@@ -100,6 +103,36 @@ public final class DiskStagingStore implements StagingStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the staged rows of import " + importId, e);
         }
+    }
+
+    /**
+     * Deletes every file in the folder that belongs to no import of this store: what an earlier process of the same
+     * folder staged (its index of staged imports lived in memory, so those rows cannot be read any more). Called at
+     * the engine's start.
+     *
+     * @return how many files were deleted
+     */
+    public int removeLeftovers() {
+        Set<Path> ours = new HashSet<>();
+        for (Object staged : imports.values()) {
+            StageFiles files = staged instanceof Sealed sealed ? sealed.files
+                    : staged instanceof DiskWriter writer ? writer.files : null;
+            if (files != null) {
+                ours.addAll(List.of(files.rows(), files.offsets(), files.invalid()));
+            }
+        }
+        int n = 0;
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                if (!ours.contains(file) && Files.isRegularFile(file)) {
+                    Files.deleteIfExists(file);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the left-over staging files in " + directory, e);
+        }
+        return n;
     }
 
     @Override

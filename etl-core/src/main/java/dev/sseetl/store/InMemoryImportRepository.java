@@ -1,5 +1,6 @@
 package dev.sseetl.store;
 
+import dev.sseetl.CommitOptions;
 import dev.sseetl.ImportJob;
 import dev.sseetl.ImportState;
 import dev.sseetl.spi.ImportRepository;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryImportRepository implements ImportRepository {
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Instant> beats = new ConcurrentHashMap<>();
+    private final Map<String, CommitOptions> commitOptions = new ConcurrentHashMap<>();
 
     @Override
     public void insert(ImportJob job) {
@@ -45,9 +48,41 @@ public final class InMemoryImportRepository implements ImportRepository {
                 return job;
             }
             moved[0] = job.withState(to, now, message);
+            beats.remove(id);
             return moved[0];
         });
         return Optional.ofNullable(moved[0]);
+    }
+
+    @Override
+    public void beat(String importId, Instant now) {
+        Objects.requireNonNull(now, "now");
+        jobs.computeIfPresent(importId, (id, job) -> {
+            beats.put(id, now);
+            return job;
+        });
+    }
+
+    @Override
+    public List<ImportJob> silentSince(Instant cutoff) {
+        return jobs.values().stream()
+                .filter(job -> job.state().isRunning())
+                .filter(job -> beats.getOrDefault(job.id(), job.updatedAt()).isBefore(cutoff))
+                .toList();
+    }
+
+    @Override
+    public void saveCommitOptions(String importId, CommitOptions options) {
+        Objects.requireNonNull(options, "options");
+        jobs.computeIfPresent(importId, (id, job) -> {
+            commitOptions.put(id, options);
+            return job;
+        });
+    }
+
+    @Override
+    public Optional<CommitOptions> commitOptions(String importId) {
+        return importId == null ? Optional.empty() : Optional.ofNullable(commitOptions.get(importId));
     }
 
     @Override
@@ -61,5 +96,7 @@ public final class InMemoryImportRepository implements ImportRepository {
     @Override
     public void delete(String importId) {
         jobs.remove(importId);
+        beats.remove(importId);
+        commitOptions.remove(importId);
     }
 }

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The default {@link FileStore}: uploaded files in a local folder, named after the import id only (never after the
@@ -47,6 +49,29 @@ public final class LocalFileStore implements FileStore {
     @Override
     public Path localPath(String importId) {
         return directory.resolve(Uploads.requireSafeId(importId) + ".upload");
+    }
+
+    /**
+     * Deletes the stored files of imports {@code keep} does not name (left by an earlier process of the same folder:
+     * the imports no longer exist or no longer need their file), and partial files. Called at the engine's start.
+     *
+     * @return how many files were deleted
+     */
+    public int removeLeftovers(Predicate<String> keep) {
+        int n = 0;
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                String id = name.endsWith(".upload") ? name.substring(0, name.length() - ".upload".length()) : null;
+                if (id == null || !keep.test(id)) {
+                    Files.deleteIfExists(file);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the left-over uploads in " + directory, e);
+        }
+        return n;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.sseetl.template;
 
 import dev.sseetl.FileFormat;
-import dev.sseetl.internal.SpreadsheetText;
+import dev.sseetl.sheet.SpreadsheetText;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.ColumnType;
 import dev.sseetl.schema.Schema;

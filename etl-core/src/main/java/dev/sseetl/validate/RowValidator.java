@@ -6,6 +6,7 @@ import dev.sseetl.StagedRow;
 import dev.sseetl.read.RowReader;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
+import dev.sseetl.sheet.ReportColumns;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,13 +107,9 @@ public final class RowValidator {
         return new RowValidator(rules, sourceIndex);
     }
 
-    /**
-     * The columns an error report adds (see {@link dev.sseetl.report.ErrorReportWriter}); never "unknown", so a
-     * strict schema takes its own corrected report back.
-     */
-    private static final java.util.Set<String> REPORT_COLUMNS = java.util.Set.of(
-            Column.normalizeHeader(dev.sseetl.report.ErrorReportWriter.SOURCE_ROW_HEADER),
-            Column.normalizeHeader(dev.sseetl.report.ErrorReportWriter.ERRORS_HEADER));
+    /** The columns an error report adds; never "unknown", so a strict schema takes its own corrected report back. */
+    private static final java.util.Set<String> REPORT_COLUMNS = ReportColumns.headers().stream()
+            .map(Column::normalizeHeader).collect(Collectors.toUnmodifiableSet());
 
     /**
      * Converts and checks one data row. The staged row keeps the source row number; its values and raw texts are

@@ -1,19 +1,45 @@
 package dev.sseetl.validate;
 
+import java.security.SecureRandom;
+
 /**
  * The values of one unique column seen so far in a file, in bounded memory: an open-addressing table of two longs
  * a slot holding a 96-bit hash of the value's text and the 32-bit row number of its first occurrence. At 1,000,000
  * distinct values the table holds 2^21 slots, 32 MiB (48 MiB for the moment it grows); no String is retained. Two
  * different values share a 96-bit hash with a probability near 10^-17 in a million-row file.
+ *
+ * <p>The hash is SipHash-2-4 with 128-bit output over the text's UTF-16 code units (as UTF-16LE bytes), keyed with
+ * a random 128-bit key per table. SipHash is a keyed pseudo-random function: without the key, which never leaves
+ * the process, nobody can craft values that collide (to make distinct values look like duplicates) or that crowd
+ * one probe chain (to slow the import down). An unkeyed or fixed-seed hash such as MurmurHash3 allows both, even
+ * seed-independently.
  */
 final class UniqueValues {
-    private static final long C1 = 0x87c37b91114253d5L;
-    private static final long C2 = 0x4cf5ad432745937fL;
     private static final long ROW_MASK = 0xFFFF_FFFFL;
-    private static final long SEED = 0x9E3779B97F4A7C15L;
+    private static final SecureRandom KEYS = new SecureRandom();
 
+    private final long k0;
+    private final long k1;
     private long[] slots = new long[2 * 1024];
     private int size;
+    private long hashHigh;
+    private long hashLow;
+    /** SipHash state while hashing one value. */
+    private long v0;
+    private long v1;
+    private long v2;
+    private long v3;
+
+    /** A table keyed with a fresh random key. */
+    UniqueValues() {
+        this(KEYS.nextLong(), KEYS.nextLong());
+    }
+
+    /** A table with the given key (for tests: the same key gives the same hashes). */
+    UniqueValues(long k0, long k1) {
+        this.k0 = k0;
+        this.k1 = k1;
+    }
 
     /**
      * Records this value as seen in this row, unless it was seen before.
@@ -22,36 +48,75 @@ final class UniqueValues {
      * large to keep
      */
     long firstRowOrAdd(CharSequence value, long row) {
-        long h1 = SEED;
-        long h2 = SEED;
+        hash(value);
+        return firstRowOrAdd(hashHigh, hashLow & ~ROW_MASK, row);
+    }
+
+    /** The value's 128-bit hash under this table's key, high half first (for tests). */
+    long[] hashOf(CharSequence value) {
+        hash(value);
+        return new long[] {hashHigh, hashLow};
+    }
+
+    /** The slot a value would start probing at in a table of the given number of slots (a power of two). */
+    int slotOf(CharSequence value, int slotCount) {
+        hash(value);
+        long high = hashHigh == 0 ? 1 : hashHigh;
+        return (int) (high ^ (high >>> 32)) & (slotCount - 1);
+    }
+
+    /** SipHash-2-4-128 of the text's UTF-16LE bytes into {@link #hashHigh} (second word) and {@link #hashLow}. */
+    private void hash(CharSequence value) {
+        v0 = k0 ^ 0x736f6d6570736575L;
+        v1 = k1 ^ 0x646f72616e646f6dL ^ 0xee;
+        v2 = k0 ^ 0x6c7967656e657261L;
+        v3 = k1 ^ 0x7465646279746573L;
         int n = value.length();
         int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            long k1 = pack(value, i, 4);
-            long k2 = pack(value, i + 4, 4);
-            h1 ^= mixK1(k1);
-            h1 = Long.rotateLeft(h1, 27) + h2;
-            h1 = h1 * 5 + 0x52dce729;
-            h2 ^= mixK2(k2);
-            h2 = Long.rotateLeft(h2, 31) + h1;
-            h2 = h2 * 5 + 0x38495ab5;
+        for (; i + 4 <= n; i += 4) {
+            compress(value.charAt(i) | (long) value.charAt(i + 1) << 16 | (long) value.charAt(i + 2) << 32
+                    | (long) value.charAt(i + 3) << 48);
         }
-        int rest = n - i;
-        if (rest > 4) {
-            h2 ^= mixK2(pack(value, i + 4, rest - 4));
+        long last = (long) (2 * n & 0xFF) << 56;
+        for (int j = 0; i + j < n; j++) {
+            last |= (long) value.charAt(i + j) << (16 * j);
         }
-        if (rest > 0) {
-            h1 ^= mixK1(pack(value, i, Math.min(rest, 4)));
+        compress(last);
+        v2 ^= 0xee;
+        rounds(4);
+        hashLow = v0 ^ v1 ^ v2 ^ v3;
+        v1 ^= 0xdd;
+        rounds(4);
+        hashHigh = v0 ^ v1 ^ v2 ^ v3;
+    }
+
+    private void compress(long m) {
+        v3 ^= m;
+        rounds(2);
+        v0 ^= m;
+    }
+
+    private void rounds(int count) {
+        long a = v0;
+        long b = v1;
+        long c = v2;
+        long d = v3;
+        for (int r = 0; r < count; r++) {
+            a += b;
+            b = Long.rotateLeft(b, 13) ^ a;
+            a = Long.rotateLeft(a, 32);
+            c += d;
+            d = Long.rotateLeft(d, 16) ^ c;
+            a += d;
+            d = Long.rotateLeft(d, 21) ^ a;
+            c += b;
+            b = Long.rotateLeft(b, 17) ^ c;
+            c = Long.rotateLeft(c, 32);
         }
-        h1 ^= n;
-        h2 ^= n;
-        h1 += h2;
-        h2 += h1;
-        h1 = fmix(h1);
-        h2 = fmix(h2);
-        h1 += h2;
-        h2 += h1;
-        return firstRowOrAdd(h1, h2 & ~ROW_MASK, row);
+        v0 = a;
+        v1 = b;
+        v2 = c;
+        v3 = d;
     }
 
     /** Distinct values recorded. */
@@ -101,34 +166,5 @@ final class UniqueValues {
                 slots[2 * slot + 1] = old[i + 1];
             }
         }
-    }
-
-    private static long pack(CharSequence s, int from, int count) {
-        long k = 0;
-        for (int j = count - 1; j >= 0; j--) {
-            k = (k << 16) | s.charAt(from + j);
-        }
-        return k;
-    }
-
-    private static long mixK1(long k1) {
-        k1 *= C1;
-        k1 = Long.rotateLeft(k1, 31);
-        return k1 * C2;
-    }
-
-    private static long mixK2(long k2) {
-        k2 *= C2;
-        k2 = Long.rotateLeft(k2, 33);
-        return k2 * C1;
-    }
-
-    private static long fmix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
     }
 }

@@ -12,15 +12,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** What every database must do with a {@link JdbcTable}; one subclass per database (and per write path). */
 abstract class JdbcTableContract {
@@ -251,5 +258,82 @@ abstract class JdbcTableContract {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JdbcTable.of(db.dataSource(), "users").mapColumn("email", "mail) VALUES (1); --"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Opens a VALID_ROWS session, writes the chunks, completes; returns the summed counts. */
+    private ChunkResult commitChunks(String table, List<List<StagedRow>> chunks) {
+        try (CommitSession s = target(table).open(PEOPLE, CommitMode.VALID_ROWS)) {
+            long inserted = 0;
+            long updated = 0;
+            for (List<StagedRow> chunk : chunks) {
+                ChunkResult r = s.write(chunk);
+                inserted += r.inserted();
+                updated += r.updated();
+            }
+            s.complete();
+            return new ChunkResult(inserted, updated);
+        }
+    }
+
+    @Test
+    void aCommitWhoseNewKeysAnotherCommitInsertsMeanwhileUpdatesThemAndCompletes() throws Exception {
+        String table = db.createTable(PEOPLE_DDL);
+        List<StagedRow> rows = people(2, 200, "race");
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (CommitSession first = target(table).open(PEOPLE, CommitMode.ALL_OR_NOTHING)) {
+            assertThat(first.write(rows)).isEqualTo(new ChunkResult(200, 0)); // not committed: the keys are locked
+            Future<ChunkResult> second = other.submit(() -> commitChunks(table, List.of(rows)));
+            // the second commit found none of its keys and now waits on the first one's uncommitted inserts
+            await().atMost(Duration.ofSeconds(20)).until(() -> db.aWriteWaitsForALock(table));
+            first.complete();
+            assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo(new ChunkResult(0, 200));
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(db.count(table)).isEqualTo(200);
+    }
+
+    @Test
+    void twoCommitsRacingOnTheSameNewKeysBothCompleteWithExactCounts() throws Exception {
+        String table = db.createTable(PEOPLE_DDL);
+        List<List<StagedRow>> chunks = new ArrayList<>();
+        for (int c = 0; c < 20; c++) {
+            chunks.add(people(2 + c * 50, 50, "both"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Future<ChunkResult>> commits = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                commits.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return commitChunks(table, chunks);
+                }));
+            }
+            ChunkResult a = commits.get(0).get(120, TimeUnit.SECONDS);
+            ChunkResult b = commits.get(1).get(120, TimeUnit.SECONDS);
+            assertThat(a.inserted() + b.inserted()).as("each key inserted once").isEqualTo(1_000);
+            assertThat(a.updated() + b.updated()).as("and updated once").isEqualTo(1_000);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.count(table)).isEqualTo(1_000);
+    }
+
+    @Test
+    void aRefusedRowsMessageNamesNoConstraintIndexTableOrSql() {
+        String table = db.createTable("CREATE TABLE %s (email VARCHAR(200) PRIMARY KEY, name VARCHAR(100) NOT NULL"
+                + " CONSTRAINT secret_name_rule UNIQUE, age BIGINT, balance NUMERIC(12,2), active BOOLEAN, born DATE,"
+                + " seen TIMESTAMP)");
+        List<StagedRow> rows = List.of(person(2, "a@example.com", "Same", 1L), person(3, "b@example.com", "Same", 2L));
+        try (CommitSession s = target(table).open(PEOPLE, CommitMode.VALID_ROWS)) {
+            assertThatThrownBy(() -> s.write(rows)).isInstanceOfSatisfying(CommitFailure.class, e -> {
+                assertThat(e.row()).isEqualTo(3);
+                assertThat(e.getMessage()).contains("must be unique")
+                        .doesNotContainIgnoringCase("secret_name_rule").doesNotContainIgnoringCase(table)
+                        .doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase("SQL")
+                        .doesNotContainIgnoringCase("index").doesNotContainIgnoringCase("constraint");
+            });
+        }
     }
 }

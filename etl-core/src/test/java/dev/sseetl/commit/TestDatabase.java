@@ -25,6 +25,9 @@ public abstract class TestDatabase implements AutoCloseable {
     /** A short name for test output. */
     public abstract String name();
 
+    /** Whether a statement on the table (in this database, for H2) is waiting for another transaction's lock. */
+    abstract boolean aWriteWaitsForALock(String table);
+
     public static TestDatabase h2() {
         return new TestDatabase() {
             private final JdbcDataSource ds = newH2();
@@ -45,6 +48,13 @@ public abstract class TestDatabase implements AutoCloseable {
                     st.execute("SHUTDOWN");
                 }
             }
+
+            @Override
+            boolean aWriteWaitsForALock(String table) {
+                // H2 shows no blocker for a row lock; a session still executing an INSERT into the table waits on one
+                return queryLong("SELECT count(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE UPPER(EXECUTING_STATEMENT)"
+                        + " LIKE 'INSERT INTO %" + table.toUpperCase() + "%'") > 0;
+            }
         };
     }
 
@@ -61,6 +71,12 @@ public abstract class TestDatabase implements AutoCloseable {
             @Override
             public String name() {
                 return "PostgreSQL";
+            }
+
+            @Override
+            boolean aWriteWaitsForALock(String table) {
+                return queryLong("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND datname = current_database() AND query LIKE '%" + table + "%'") > 0;
             }
         };
     }

@@ -129,7 +129,7 @@ class BufferingPipelineTest {
 
     @Test
     void aLimitBrokenMidFileEndsFailedWithTheReadersOwnMessage() {
-        Limits limits = Limits.defaults().withMaxRows(1_500);
+        Limits limits = Limits.custom().maxRows(1_500).build();
         engine(limits);
         Path file = peopleCsv(files, 3_000, 0);
         Refusal refusal = readersOwnRefusal(file, limits);

@@ -165,6 +165,9 @@ class EngineBufferingTest {
                         .getBytes(UTF_8), 1_000, "line"),
                 Arguments.of("invalid UTF-8", "Name,Email,Age\nAda,ada@example.com,36\nZo\u00eb,zoe@example.com,30\n"
                         .getBytes(ISO_8859_1), 1_000, "Line 3"),
+                Arguments.of("a NUL byte at row 402", ("Name,Email,Age\n\"Ada\nLovelace\",ada@example.com,36\n"
+                        + "Bob,bob@example.com,40\n".repeat(399) + "Nul\0Name,nul@example.com,1\n").getBytes(UTF_8),
+                        1_000, "Line 403, column 4"),
                 Arguments.of("too many rows", ("Name,Email,Age\n" + "Ada,ada@example.com,36\n".repeat(51)).getBytes(UTF_8),
                         50, "50"),
                 Arguments.of("an empty file", new byte[0], 1_000, "empty"));
@@ -173,7 +176,7 @@ class EngineBufferingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFiles")
     void aBadFileEndsFailedWithAClearMessageAndLeavesNoFile(String what, byte[] content, int maxRows, String named) {
-        plainEngine(Limits.defaults().withMaxRows(maxRows));
+        plainEngine(Limits.custom().maxRows(maxRows).build());
         String id = engine.upload("people", new ByteArrayInputStream(content), "bad.csv", Map.of(), OWNER);
         assertFailedCleanly(id, named);
     }
@@ -225,7 +228,7 @@ class EngineBufferingTest {
 
     @Test
     void previewOfAFailedImportRepeatsTheReasonAndAsksOnceForTheFileAgain() {
-        plainEngine(Limits.defaults().withMaxRows(1));
+        plainEngine(Limits.custom().maxRows(1).build());
         String empty = engine.upload("people", new ByteArrayInputStream(new byte[0]), "empty.csv", Map.of(), OWNER);
         String tooLong = engine.upload("people", new ByteArrayInputStream(
                 "Name,Email,Age\nAda,ada@example.com,36\nBob,bob@example.com,40\n".getBytes(UTF_8)), "two.csv", Map.of(), OWNER);
@@ -253,7 +256,7 @@ class EngineBufferingTest {
 
     @Test
     void aFileOverTheSizeLimitIsRefusedAtUploadNamingTheLimit() {
-        plainEngine(Limits.defaults().withMaxFileBytes(1024));
+        plainEngine(Limits.custom().maxFileBytes(1024).build());
         assertThatThrownBy(() -> upload(engine, peopleCsv(files, 100, 0)))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE))
                 .hasMessageContaining("1 KB");

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.sseetl.CommitResult;
+import dev.sseetl.CommitOptions;
 import dev.sseetl.ErrorCode;
 import dev.sseetl.FileFormat;
 import dev.sseetl.ImportException;
@@ -97,8 +98,10 @@ class ImportLifecycleTest {
     @Test
     void theTableHoldsExactlyTheAllowedMoves() {
         assertThat(Arrays.stream(Transition.values()).map(t -> t.from() + "->" + t.to())).containsExactly(
-                "UPLOADED->BUFFERING", "BUFFERING->BUFFERED", "BUFFERED->COMMITTING", "COMMITTING->BUFFERED",
-                "COMMITTING->COMMITTED", "BUFFERING->FAILED", "COMMITTING->FAILED", "UPLOADED->CANCELLED",
+                "UPLOADED->BUFFERING", "BUFFERING->BUFFERED", "BUFFERED->COMMITTING", "FAILED->COMMITTING",
+                "COMMITTING->BUFFERED",
+                "COMMITTING->COMMITTED", "BUFFERING->FAILED", "UPLOADED->FAILED", "COMMITTING->FAILED",
+                "UPLOADED->CANCELLED",
                 "BUFFERING->CANCELLED", "COMMITTING->CANCELLED");
     }
 
@@ -116,13 +119,21 @@ class ImportLifecycleTest {
         // one case per constant: a new transition does not compile here until it has its lifecycle call
         Optional<ImportJob> moved = switch (transition) {
             case UPLOADED_TO_BUFFERING -> lifecycle.startBuffering(id);
-            case BUFFERING_TO_BUFFERED -> lifecycle.buffered(id);
+            case BUFFERING_TO_BUFFERED -> lifecycle.endBuffered(id, reporter(id, Phase.BUFFER))
+                    ? stores.repository().find(id) : Optional.empty();
             case BUFFERED_TO_COMMITTING -> Optional.of(lifecycle.startCommit(id));
+            case FAILED_TO_COMMITTING -> {
+                stores.repository().saveCommitOptions(id, CommitOptions.defaults()); // it failed committing
+                yield Optional.of(lifecycle.startCommit(id));
+            }
             case COMMITTING_TO_BUFFERED -> {
                 lifecycle.commitNotStarted(id, 7);
                 yield stores.repository().find(id);
             }
-            case COMMITTING_TO_COMMITTED -> lifecycle.committed(id);
+            case COMMITTING_TO_COMMITTED -> lifecycle.endCommitted(id, reporter(id, Phase.COMMIT), null)
+                    ? stores.repository().find(id) : Optional.empty();
+            case UPLOADED_TO_FAILED -> lifecycle.endSilent(id, "Its server stopped.",
+                    ProgressSnapshot.starting(id, Phase.BUFFER, 0)) ? stores.repository().find(id) : Optional.empty();
             case BUFFERING_TO_FAILED, COMMITTING_TO_FAILED -> {
                 lifecycle.endFailed(id, transition.from(), "Row 2: broken.", () -> "not asked",
                         reporter(id, Phase.BUFFER), null);
@@ -176,8 +187,8 @@ class ImportLifecycleTest {
     void aMoveFromAnotherStateChangesNothing() {
         String id = anImportIn(CANCELLED);
         assertThat(lifecycle.startBuffering(id)).isEmpty();
-        assertThat(lifecycle.buffered(id)).isEmpty();
-        assertThat(lifecycle.committed(id)).isEmpty();
+        assertThat(lifecycle.endBuffered(id, reporter(id, Phase.BUFFER))).isFalse();
+        assertThat(lifecycle.endCommitted(id, reporter(id, Phase.COMMIT), null)).isFalse();
         assertThat(stateOf(id)).isEqualTo(CANCELLED);
     }
 

@@ -178,4 +178,38 @@ class CsvReadingTest {
         assertThat(file).doesNotExist();
         assertThatThrownBy(reader::next).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aNulByteDeepInTheFileFailsNamingItsPhysicalLineAndColumn() throws IOException {
+        StringBuilder text = new StringBuilder("name,note\n\"two\nlines\",x\n");
+        for (int row = 3; row < 402; row++) {
+            text.append("Person ").append(row).append(" (past the 8 KiB sniffed for format),ok\n");
+        }
+        text.append("Nul\0Name,ok\n").append("After,ok\n");
+        assertThatThrownBy(() -> readAll(csv(text.toString())))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILE))
+                .hasMessageContaining("Line 403, column 4 ")
+                .hasMessageContaining("U+0000");
+    }
+
+    @Test
+    void otherC0ControlsAreRefusedButTabCrAndLfInsideCellsAreKept() throws IOException {
+        assertThat(readAll(csv("a,b\n\"x\ty\",\"1\r\n2\"\n"))).containsExactly("header: [a, b]", "2: [x\ty, 1\r\n2]");
+        for (char c : new char[] {0x01, 0x08, 0x0B, 0x0C, 0x1A, 0x1B, 0x1F}) {
+            Path file = csv("a,b\n1,2\n3,\"x" + c + "\"\n");
+            assertThatThrownBy(() -> Reading.rows(file, FileFormat.CSV, ReadOptions.of(Limits.defaults())))
+                    .as("U+%04X", (int) c)
+                    .isInstanceOf(ImportException.class)
+                    .hasMessageContaining("Line 3, column 5 ")
+                    .hasMessageContaining(String.format("U+%04X", (int) c));
+        }
+    }
+
+    @Test
+    void aControlCharacterInUtf16TextIsRefusedToo() throws IOException {
+        byte[] bytes = "\uFEFFa,b\n1,\u0007\n".getBytes(StandardCharsets.UTF_16LE);
+        Path file = Reading.write(dir, "u16.csv", bytes);
+        assertThatThrownBy(() -> Reading.rows(file, FileFormat.CSV, ReadOptions.of(Limits.defaults())))
+                .hasMessageContaining("Line 2, column 3 ");
+    }
 }

@@ -48,7 +48,7 @@ class ReadLimitsTest {
 
     @Test
     void maxRowsCountsDataRows() throws IOException {
-        Limits limits = Limits.defaults().withMaxRows(2);
+        Limits limits = Limits.custom().maxRows(2).build();
         Reading.readAll(csv("a\n1\n2\n"), ReadOptions.of(limits));
         assertBroken(csv("a\n1\n2\n3\n"), limits, ErrorCode.INVALID_FILE,
                 "The file has more than 2 data rows (limit maxRows = 2).");
@@ -58,7 +58,7 @@ class ReadLimitsTest {
 
     @Test
     void maxColumns() throws IOException {
-        Limits limits = Limits.defaults().withMaxColumns(3);
+        Limits limits = Limits.custom().maxColumns(3).build();
         assertBroken(csv("a,b,c\n1,2,3,4\n"), limits, ErrorCode.INVALID_FILE,
                 "Row 2 has 4 columns, more than the limit (maxColumns = 3).");
         assertBroken(xlsx(2, 4, "v"), limits, ErrorCode.INVALID_FILE, "(maxColumns = 3)");
@@ -66,7 +66,7 @@ class ReadLimitsTest {
 
     @Test
     void maxCellLength() throws IOException {
-        Limits limits = Limits.defaults().withMaxCellLength(5);
+        Limits limits = Limits.custom().maxCellLength(5).build();
         assertBroken(csv("a,b\n1,123456\n"), limits, ErrorCode.INVALID_FILE,
                 "Row 2, column 2 has a cell of 6 characters, more than the limit (maxCellLength = 5).");
         assertBroken(xlsx(2, 1, "long"), limits, ErrorCode.INVALID_FILE, "(maxCellLength = 5)");
@@ -80,32 +80,32 @@ class ReadLimitsTest {
 
     @Test
     void maxFileBytesIsTooLarge() throws IOException {
-        assertBroken(csv("a\n1\n"), Limits.defaults().withMaxFileBytes(3), ErrorCode.TOO_LARGE,
+        assertBroken(csv("a\n1\n"), Limits.custom().maxFileBytes(3).build(), ErrorCode.TOO_LARGE,
                 "The file is 4 bytes, larger than the limit (maxFileBytes = 3).");
     }
 
     @Test
     void maxZipEntries() throws IOException {
-        assertBroken(xlsx(1, 1, "v"), Limits.defaults().withMaxZipEntries(3), ErrorCode.INVALID_FILE,
+        assertBroken(xlsx(1, 1, "v"), Limits.custom().maxZipEntries(3).build(), ErrorCode.INVALID_FILE,
                 "The workbook package has more than 3 parts (limit maxZipEntries = 3).");
     }
 
     @Test
     void maxZipEntryBytes() throws IOException {
-        assertBroken(xlsx(200, 5, "v"), Limits.defaults().withMaxZipEntryBytes(2000), ErrorCode.INVALID_FILE,
+        assertBroken(xlsx(200, 5, "v"), Limits.custom().maxZipEntryBytes(2000).build(), ErrorCode.INVALID_FILE,
                 "more than the limit (maxZipEntryBytes = 2000)");
     }
 
     @Test
     void maxTextBytesOfSharedStrings() throws IOException {
-        assertBroken(xlsx(100, 5, "some text "), Limits.defaults().withMaxTextBytes(1000), ErrorCode.INVALID_FILE,
+        assertBroken(xlsx(100, 5, "some text "), Limits.custom().maxTextBytes(1000).build(), ErrorCode.INVALID_FILE,
                 "The workbook's shared strings hold more than 1000 characters of text (limit maxTextBytes = 1000).");
     }
 
     @Test
     void runawayQuotedFieldStopsAtTheRecordSizeGuard() throws IOException {
         String rest = ("x".repeat(100) + "\n").repeat(20_000);
-        Limits limits = Limits.defaults().withMaxColumns(2).withMaxCellLength(100);
+        Limits limits = Limits.custom().maxColumns(2).maxCellLength(100).build();
         assertBroken(csv("a,b\n1,\"" + rest), limits, ErrorCode.INVALID_FILE, "a quote (\") opened on that line");
     }
 }

@@ -214,4 +214,40 @@ class XlsxReadingTest {
                 .hasMessage("The workbook is damaged: its part /xl/worksheets/sheet1.xml is not well-formed XML."
                         + " Open the file in Excel and save it again as .xlsx.");
     }
+
+    @Test
+    void aControlCharacterInACellFailsNamingSheetAndCell() throws IOException {
+        Path shared = Reading.minimalXlsx(dir.resolve("nul.xlsx"), Reading.sheet("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>\
+                <row r="2"><c r="A2" t="inlineStr"><is><t>fine_x0009_tab</t></is></c></row>\
+                <row r="3"><c r="A3" t="inlineStr"><is><t>Nul_x0000_Name</t></is></c></row>"""));
+        assertThatThrownBy(() -> readAll(shared))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILE))
+                .hasMessageContaining("Cell A3 of sheet 'Data'")
+                .hasMessageContaining("U+0000");
+        Path str = Reading.minimalXlsx(dir.resolve("bel.xlsx"), Reading.sheet("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>\
+                <row r="2"><c r="B2" t="str"><v>ring_x0007_</v></c></row>"""));
+        assertThatThrownBy(() -> readAll(str)).hasMessageContaining("Cell B2 of sheet 'Data'").hasMessageContaining("U+0007");
+    }
+
+    @Test
+    void rowNumbersThatGoBackOrRepeatFailNamingSheetAndRows() throws IOException {
+        Path backwards = Reading.minimalXlsx(dir.resolve("back.xlsx"), Reading.sheet("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>\
+                <row r="3"><c r="A3" t="inlineStr"><is><t>three</t></is></c></row>\
+                <row r="2"><c r="A2" t="inlineStr"><is><t>two</t></is></c></row>"""));
+        assertThatThrownBy(() -> readAll(backwards))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FILE))
+                .hasMessageContaining("Sheet 'Data' is damaged: its row 2 comes after row 3");
+        Path repeated = Reading.minimalXlsx(dir.resolve("again.xlsx"), Reading.sheet("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>\
+                <row r="2"><c r="A2" t="inlineStr"><is><t>two</t></is></c></row>\
+                <row r="2"><c r="A2" t="inlineStr"><is><t>two again</t></is></c></row>"""));
+        assertThatThrownBy(() -> readAll(repeated)).hasMessageContaining("its row 2 comes after row 2");
+        Path emptyRowsBetween = Reading.minimalXlsx(dir.resolve("empty.xlsx"), Reading.sheet("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row><row r="5"/>\
+                <row r="4"><c r="A4" t="inlineStr"><is><t>four</t></is></c></row>"""));
+        assertThatThrownBy(() -> readAll(emptyRowsBetween)).hasMessageContaining("its row 4 comes after row 5");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.sseetl.testing;
 
+import dev.sseetl.CommitMode;
+import dev.sseetl.CommitOptions;
 import dev.sseetl.FileFormat;
 import dev.sseetl.ImportJob;
 import dev.sseetl.ImportState;
@@ -143,6 +145,51 @@ public abstract class ImportRepositoryContract {
         assertThat(repository.endedBefore(T0.plusSeconds(50))).extracting(ImportJob::id).containsExactly(old.id());
         assertThat(repository.endedBefore(T0.plusSeconds(200))).extracting(ImportJob::id)
                 .containsExactlyInAnyOrder(old.id(), recent.id());
+    }
+
+    @Test
+    void aRunningJobWithoutABeatSinceTheCutoffIsSilent() {
+        ImportJob beating = anUploadedJob();
+        ImportJob silent = anUploadedJob();
+        ImportJob ended = anUploadedJob();
+        for (ImportJob job : List.of(beating, silent, ended)) {
+            repository.insert(job);
+            repository.transition(job.id(), EnumSet.of(ImportState.UPLOADED), ImportState.BUFFERING, null, T0);
+        }
+        repository.transition(ended.id(), EnumSet.of(ImportState.BUFFERING), ImportState.FAILED, "x", T0);
+        repository.beat(beating.id(), T0.plusSeconds(60));
+        repository.beat(silent.id(), T0.plusSeconds(10));
+        repository.beat("missing", T0.plusSeconds(60));
+
+        assertThat(repository.silentSince(T0.plusSeconds(30))).extracting(ImportJob::id).containsExactly(silent.id());
+        assertThat(repository.silentSince(T0.plusSeconds(5))).isEmpty();
+        assertThat(repository.find("missing")).isEmpty();
+    }
+
+    @Test
+    void aStateChangeCountsAsTheLastSignUntilTheNextBeat() {
+        ImportJob job = anUploadedJob();
+        repository.insert(job);
+        repository.transition(job.id(), EnumSet.of(ImportState.UPLOADED), ImportState.BUFFERED, null, T0);
+        repository.beat(job.id(), T0.plusSeconds(100));
+        repository.transition(job.id(), EnumSet.of(ImportState.BUFFERED), ImportState.COMMITTING, null,
+                T0.plusSeconds(20));
+
+        assertThat(repository.silentSince(T0.plusSeconds(30))).extracting(ImportJob::id).containsExactly(job.id());
+        assertThat(repository.silentSince(T0.plusSeconds(10))).isEmpty();
+    }
+
+    @Test
+    void keepsTheCommitOptionsOfAnImport() {
+        ImportJob job = anUploadedJob();
+        repository.insert(job);
+        assertThat(repository.commitOptions(job.id())).isEmpty();
+        repository.saveCommitOptions(job.id(), new CommitOptions(CommitMode.ALL_OR_NOTHING, 250));
+        assertThat(repository.commitOptions(job.id())).contains(new CommitOptions(CommitMode.ALL_OR_NOTHING, 250));
+        repository.saveCommitOptions(job.id(), CommitOptions.defaults());
+        assertThat(repository.commitOptions(job.id())).contains(CommitOptions.defaults());
+        repository.delete(job.id());
+        assertThat(repository.commitOptions(job.id())).isEmpty();
     }
 
     @Test

@@ -94,8 +94,8 @@ class HeaderMatchingTest {
                 .column(Column.string("name").label("Name"))
                 .column(Column.integer("age").label("Age"))
                 .build();
-        List<String> reportHeader = List.of("Name", "Age", dev.sseetl.report.ErrorReportWriter.SOURCE_ROW_HEADER,
-                dev.sseetl.report.ErrorReportWriter.ERRORS_HEADER);
+        List<String> reportHeader = List.of("Name", "Age", dev.sseetl.sheet.ReportColumns.SOURCE_ROW,
+                dev.sseetl.sheet.ReportColumns.ERRORS);
         RowValidator validator = RowValidator.forHeader(strict, reportHeader);
         assertThat(validator.validate(new dev.sseetl.read.RowReader.SourceRow(2,
                 List.of("Ada", "36", "7", "Age 'x' is not a whole number."))).valid()).isTrue();

@@ -101,4 +101,37 @@ class UniqueValuesTest {
         assertThat(values.firstRowOrAdd("big", 5_000_000_000L)).isZero();
         assertThat(values.firstRowOrAdd("big", 5_000_000_001L)).isEqualTo(-1);
     }
+
+    @Test
+    void hashesWithSipHash24Of128Bits() {
+        // the reference test vector for the empty message under the key 00 01 02 ... 0f
+        long[] empty = new UniqueValues(0x0706050403020100L, 0x0f0e0d0c0b0a0908L).hashOf("");
+        assertThat(empty).containsExactly(0x930255c71472f66dL, 0xe6a825ba047f81a3L);
+    }
+
+    @Test
+    void everyTableHasItsOwnRandomKey() {
+        assertThat(new UniqueValues().hashOf("ACME-0001")).isNotEqualTo(new UniqueValues().hashOf("ACME-0001"));
+        RowValidator first = validator(Column.string("sku").unique());
+        RowValidator second = validator(Column.string("sku").unique());
+        assertThat(first.validate(row(2, "ACME-0001")).valid()).isTrue();
+        assertThat(second.validate(row(2, "ACME-0001")).valid()).isTrue();
+        assertThat(second.validate(row(3, "ACME-0001")).errors()).extracting("code").containsExactly("unique");
+    }
+
+    @Test
+    void valuesCraftedToCrowdOneSlotUnderOneKeySpreadUnderAnother() {
+        UniqueValues known = new UniqueValues(1, 2);
+        int slots = 1024;
+        int target = known.slotOf("crafted-0", slots);
+        List<String> crafted = new java.util.ArrayList<>();
+        for (int i = 1; crafted.size() < 32; i++) {
+            if (known.slotOf("crafted-" + i, slots) == target) {
+                crafted.add("crafted-" + i);
+            }
+        }
+        UniqueValues other = new UniqueValues();
+        long distinctSlots = crafted.stream().mapToInt(v -> other.slotOf(v, slots)).distinct().count();
+        assertThat(distinctSlots).as("32 values on one slot under the known key").isGreaterThan(24);
+    }
 }

@@ -29,9 +29,9 @@ public final class EtlServletInitializer implements ServletContainerInitializer 
         }
         String basePath = basePath(context.getInitParameter(BASE_PATH));
         EtlEngine engine;
-        EtlServlet.Options options;
+        EtlServletOptions options;
         try {
-            options = EtlServlet.Options.fromParameters(context::getInitParameter);
+            options = EtlServletOptions.fromParameters(context::getInitParameter);
             engine = ServletEngines.fromParameters(context::getInitParameter);
         } catch (RuntimeException e) {
             throw new ServletException("sse-etl: could not build the import engine from the context parameters: "

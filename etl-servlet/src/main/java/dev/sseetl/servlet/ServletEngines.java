@@ -55,7 +55,7 @@ final class ServletEngines {
         }
         String maxFile = params.apply("sse-etl.max-file-bytes");
         if (maxFile != null && !maxFile.isBlank()) {
-            builder.limits(Limits.defaults().withMaxFileBytes(Long.parseLong(maxFile.trim())));
+            builder.limits(Limits.custom().maxFileBytes(Long.parseLong(maxFile.trim())).build());
         }
         return builder.build();
     }

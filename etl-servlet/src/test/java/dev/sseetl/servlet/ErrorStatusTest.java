@@ -27,8 +27,8 @@ class ErrorStatusTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir.resolve("work"), Limits.defaults().withMaxFileBytes(4096),
-                EtlServlet.Options.defaults().withMaxUploadBytes(64 * 1024));
+        server = new TestServer(dir.resolve("work"), Limits.custom().maxFileBytes(4096).build(),
+                EtlServletOptions.builder().maxUploadBytes(64 * 1024).build());
     }
 
     @AfterEach

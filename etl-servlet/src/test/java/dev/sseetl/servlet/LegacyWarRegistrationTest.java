@@ -141,9 +141,9 @@ class LegacyWarRegistrationTest {
                 .hasMessageContaining("sse-etl.schemas");
         assertThatThrownBy(() -> ServletEngines.fromParameters(Map.of("sse-etl.schemas", dir.resolve("nope").toString())::get))
                 .hasMessageContaining("not a folder");
-        assertThatThrownBy(() -> EtlServlet.Options.fromParameters(Map.of("sse-etl.heartbeat-seconds", "soon")::get))
+        assertThatThrownBy(() -> EtlServletOptions.fromParameters(Map.of("sse-etl.heartbeat-seconds", "soon")::get))
                 .hasMessageContaining("sse-etl.heartbeat-seconds");
-        assertThat(EtlServlet.Options.fromParameters(Map.of("sse-etl.heartbeat-seconds", "5")::get).heartbeatInterval())
+        assertThat(EtlServletOptions.fromParameters(Map.of("sse-etl.heartbeat-seconds", "5")::get).heartbeatInterval())
                 .isEqualTo(Duration.ofSeconds(5));
         assertThat(EtlServletInitializer.basePath(null)).isEqualTo("/api/etl");
         assertThat(EtlServletInitializer.basePath("imports/")).isEqualTo("/imports");

@@ -32,7 +32,7 @@ class ProgressStreamTest {
     @BeforeEach
     void start() throws Exception {
         server = new TestServer(dir.resolve("work"), Limits.defaults(),
-                EtlServlet.Options.defaults().withHeartbeatInterval(Duration.ofMillis(200)));
+                EtlServletOptions.builder().heartbeatInterval(Duration.ofMillis(200)).build());
     }
 
     @AfterEach
@@ -79,7 +79,7 @@ class ProgressStreamTest {
     @Test
     void aStreamEndsAtItsAsyncTimeoutAndReleasesEverything() throws Exception {
         try (TestServer shortLived = new TestServer(dir.resolve("work2"), Limits.defaults(),
-                EtlServlet.Options.defaults().withSseTimeout(Duration.ofMillis(800)).withHeartbeatInterval(Duration.ofMinutes(1)))) {
+                EtlServletOptions.builder().sseTimeout(Duration.ofMillis(800)).heartbeatInterval(Duration.ofMinutes(1)).build())) {
             String id = uploadBuffered(shortLived, null);
             try (TestServer.RawResponse stream = shortLived.openRaw("commit-progress/" + id, Map.of())) {
                 SseParser parser = stream.sse();
@@ -124,7 +124,7 @@ class ProgressStreamTest {
         // Progress stored on every row and small socket buffers: a client that does not read fills its connection
         // within a few frames, so the server's writes to it would block if they could.
         try (TestServer busy = new TestServer(dir.resolve("work-busy"), Limits.defaults(),
-                EtlServlet.Options.defaults().withHeartbeatInterval(Duration.ofMillis(200)), Duration.ZERO, 4096)) {
+                EtlServletOptions.builder().heartbeatInterval(Duration.ofMillis(200)).build(), Duration.ZERO, 4096)) {
             StringBuilder csv = new StringBuilder("Name,Email,Age\n");
             for (int i = 0; i < 60_000; i++) {
                 csv.append("Person number ").append(i).append(",person").append(i).append("@example.com,")

@@ -51,7 +51,7 @@ final class TestServer implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
-    TestServer(Path workDir, Limits limits, EtlServlet.Options options) throws Exception {
+    TestServer(Path workDir, Limits limits, EtlServletOptions options) throws Exception {
         this(workDir, limits, options, Duration.ofMillis(100), 0);
     }
 
@@ -59,7 +59,7 @@ final class TestServer implements AutoCloseable {
      * @param progressInterval the engine's least time between stored progress updates (zero: every row)
      * @param sendBufferBytes  the server sockets' send buffer, 0 for the system default
      */
-    TestServer(Path workDir, Limits limits, EtlServlet.Options options, Duration progressInterval, int sendBufferBytes)
+    TestServer(Path workDir, Limits limits, EtlServletOptions options, Duration progressInterval, int sendBufferBytes)
             throws Exception {
         this.workDir = workDir;
         dataSource = new JdbcDataSource();
@@ -81,10 +81,10 @@ final class TestServer implements AutoCloseable {
                 .progressStore(progress)
                 .progressInterval(progressInterval)
                 .build();
-        servlet = new EtlServlet(engine, options.withOwnerResolver(req -> {
+        servlet = new EtlServlet(engine, options.toBuilder().ownerResolver(req -> {
             String user = req.getHeader(OWNER_HEADER);
             return user == null ? OwnerResolver.ANONYMOUS : user;
-        }));
+        }).build());
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -103,7 +103,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path workDir) throws Exception {
-        return new TestServer(workDir, Limits.defaults(), EtlServlet.Options.defaults());
+        return new TestServer(workDir, Limits.defaults(), EtlServletOptions.defaults());
     }
 
     int port() {

@@ -1,5 +1,6 @@
 package dev.sseetl.servlet;
 
+import dev.sseetl.ImportJob;
 import dev.sseetl.Limits;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,7 @@ class UploadSafetyTest {
     @BeforeEach
     void start() throws Exception {
         server = new TestServer(dir.resolve("work"), Limits.defaults(),
-                EtlServlet.Options.defaults().withMaxPartHeaderBytes(16 * 1024));
+                EtlServletOptions.builder().maxPartHeaderBytes(16 * 1024).build());
     }
 
     @AfterEach
@@ -87,7 +88,9 @@ class UploadSafetyTest {
                     JSON.readTree(server.get("status/" + id).body()).get("state").asString().equals("BUFFERED"));
             JsonNode status = JSON.readTree(server.get("status/" + id).body());
             String shown = status.get("fileName").asString();
-            assertThat(shown).doesNotContain("/", "\\", "\u0000").hasSizeLessThanOrEqualTo(200);
+            assertThat(shown).doesNotContain("/", "\\", "\u0000").hasSizeLessThanOrEqualTo(ImportJob.MAX_FILE_NAME_LENGTH)
+                    .as("the engine's one file-name rule, not a second one in the servlet")
+                    .isEqualTo(ImportJob.displayName(name));
         }
         assertThat(filesOutsideWork()).isEqualTo(before);
         assertThat(Files.exists(Path.of("/etc/x"))).isEqualTo(etcXExisted);

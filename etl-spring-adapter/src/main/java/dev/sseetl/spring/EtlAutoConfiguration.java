@@ -4,6 +4,7 @@ import dev.sseetl.EtlEngine;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.progress.InMemoryProgressStore;
 import dev.sseetl.servlet.EtlServlet;
+import dev.sseetl.servlet.EtlServletOptions;
 import dev.sseetl.servlet.OwnerResolver;
 import dev.sseetl.spi.FileStore;
 import dev.sseetl.spi.ImportAccessPolicy;
@@ -249,16 +250,16 @@ public class EtlAutoConfiguration {
          */
         @Bean
         @ConditionalOnMissingBean
-        EtlServlet.Options etlServletOptions(EtlProperties properties, ObjectProvider<OwnerResolver> ownerResolver) {
+        EtlServletOptions etlServletOptions(EtlProperties properties, ObjectProvider<OwnerResolver> ownerResolver) {
             EtlProperties.Sse sse = properties.getSse();
-            EtlServlet.Options options = EtlServlet.Options.defaults()
-                    .withHeartbeatInterval(sse.getHeartbeat())
-                    .withSseTimeout(sse.getAsyncTimeout())
-                    .withRetry(sse.getRetry())
+            EtlServletOptions.Builder options = EtlServletOptions.builder()
+                    .heartbeatInterval(sse.getHeartbeat())
+                    .sseTimeout(sse.getAsyncTimeout())
+                    .retry(sse.getRetry())
                     // The form fields besides the file are small; 1 MiB on top of the file is plenty.
-                    .withMaxUploadBytes(properties.getLimits().getMaxFileSize().toBytes() + (1 << 20));
+                    .maxUploadBytes(properties.getLimits().getMaxFileSize().toBytes() + (1 << 20));
             OwnerResolver resolver = ownerResolver.getIfUnique();
-            return resolver == null ? options : options.withOwnerResolver(resolver);
+            return (resolver == null ? options : options.ownerResolver(resolver)).build();
         }
 
         /**
@@ -268,7 +269,7 @@ public class EtlAutoConfiguration {
          */
         @Bean
         @ConditionalOnMissingBean(name = "etlServletRegistration")
-        ServletRegistrationBean<EtlServlet> etlServletRegistration(EtlEngine engine, EtlServlet.Options options,
+        ServletRegistrationBean<EtlServlet> etlServletRegistration(EtlEngine engine, EtlServletOptions options,
                                                                    EtlProperties properties) {
             ServletRegistrationBean<EtlServlet> registration = new ServletRegistrationBean<>(
                     new EtlServlet(engine, options), properties.servletMapping());

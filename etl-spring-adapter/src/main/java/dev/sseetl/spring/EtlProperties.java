@@ -133,10 +133,11 @@ public class EtlProperties {
 
         /** These settings over the engine's defaults (the XLSX zip-bomb guards keep their defaults). */
         public Limits toLimits() {
-            return Limits.defaults().withMaxFileBytes(maxFileSize.toBytes())
-                    .withMaxRows(maxRows)
-                    .withMaxColumns(maxColumns)
-                    .withMaxCellLength(maxCellLength);
+            return Limits.custom().maxFileBytes(maxFileSize.toBytes())
+                    .maxRows(maxRows)
+                    .maxColumns(maxColumns)
+                    .maxCellLength(maxCellLength)
+                    .build();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.sseetl.commit.JdbcTable;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.servlet.EtlServlet;
+import dev.sseetl.servlet.EtlServletOptions;
 import dev.sseetl.servlet.OwnerResolver;
 import dev.sseetl.spi.CommitTarget;
 import dev.sseetl.Phase;
@@ -221,7 +222,7 @@ class EtlAutoConfigurationTest {
     void defaultPropertiesEqualTheEngineDefaults() {
         EtlProperties defaults = new EtlProperties();
         assertThat(defaults.getLimits().toLimits()).isEqualTo(dev.sseetl.Limits.defaults());
-        EtlServlet.Options servletDefaults = EtlServlet.Options.defaults();
+        EtlServletOptions servletDefaults = EtlServletOptions.defaults();
         assertThat(defaults.getSse().getHeartbeat()).isEqualTo(servletDefaults.heartbeatInterval());
         assertThat(defaults.getSse().getAsyncTimeout()).isEqualTo(servletDefaults.sseTimeout());
         assertThat(defaults.getSse().getRetry()).isEqualTo(servletDefaults.retry());
@@ -318,9 +319,9 @@ class EtlAutoConfigurationTest {
 
     @Test
     void anOptionsBeanOfTheAppWins() {
-        EtlServlet.Options own = EtlServlet.Options.defaults().withRetry(Duration.ofSeconds(9));
-        webRunner.withBean(EtlServlet.Options.class, () -> own).run(context ->
-                assertThat(context.getBean(EtlServlet.Options.class)).isSameAs(own));
+        EtlServletOptions own = EtlServletOptions.builder().retry(Duration.ofSeconds(9)).build();
+        webRunner.withBean(EtlServletOptions.class, () -> own).run(context ->
+                assertThat(context.getBean(EtlServletOptions.class)).isSameAs(own));
     }
 
     @Test
@@ -341,7 +342,7 @@ class EtlAutoConfigurationTest {
     void givesTheServletTheConfiguredStreamTimingAndUploadLimit() {
         webRunner.withPropertyValues("etl.sse.heartbeat=3s", "etl.sse.async-timeout=5m", "etl.sse.retry=4s",
                 "etl.limits.max-file-size=5MB").run(context -> {
-            EtlServlet.Options options = context.getBean(EtlServlet.Options.class);
+            EtlServletOptions options = context.getBean(EtlServletOptions.class);
             assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
             assertThat(options.sseTimeout()).isEqualTo(Duration.ofMinutes(5));
             assertThat(options.retry()).isEqualTo(Duration.ofSeconds(4));
@@ -353,7 +354,7 @@ class EtlAutoConfigurationTest {
     void usesTheOwnerResolverOfTheApp() {
         OwnerResolver byHeader = request -> request.getHeader("X-Tenant");
         webRunner.withBean(OwnerResolver.class, () -> byHeader).run(context ->
-                assertThat(context.getBean(EtlServlet.Options.class).ownerResolver()).isSameAs(byHeader));
+                assertThat(context.getBean(EtlServletOptions.class).ownerResolver()).isSameAs(byHeader));
     }
 
     @Test

@@ -3,7 +3,7 @@
 // Props uploadurl, extraData, useSse, sseProgressUrl, sseTitle, acceptedFiles; events complete and error.
 import { nextTick } from 'vue';
 import { i18nMixin } from './i18n.js';
-import { csrfHeaders } from './csrf.js';
+import { upload as uploadForm, errorMessage } from './api.js';
 import SseProgressBar from './SseProgressBar.js';
 
 let nextId = 0;
@@ -29,16 +29,6 @@ export function isAccepted(file, acceptedFiles) {
     if (p.includes('/')) return type === p;
     return name.endsWith('.' + p);
   });
-}
-
-/** The server's JSON error message, `{"error":{"message":...}}`, or null. */
-function serverMessage(text) {
-  try {
-    const body = JSON.parse(text);
-    return body?.error?.message || (typeof body?.message === 'string' ? body.message : null);
-  } catch {
-    return null;
-  }
 }
 
 export default {
@@ -136,30 +126,25 @@ export default {
       this.fileName = file.name;
       this.percent = 0;
       this.state = 'uploading';
-      const xhr = new XMLHttpRequest();
-      this.xhr = xhr;
-      xhr.open('POST', this.uploadurl);
-      xhr.setRequestHeader('Accept', 'application/json');
-      for (const [name, value] of Object.entries(csrfHeaders(this.uploadurl))) xhr.setRequestHeader(name, value);
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable && e.total > 0) this.percent = Math.min(100, Math.floor((e.loaded * 100) / e.total));
-      };
-      xhr.onload = () => this.onUploaded(xhr);
-      xhr.onerror = () => { this.state = 'idle'; this.failWith(this.t('upload.network')); };
-      xhr.onabort = () => { this.state = 'idle'; };
-      xhr.send(form);
+      this.xhr = uploadForm(this.uploadurl, form, {
+        progress: (percent) => { this.percent = percent; },
+        load: (answer) => this.onUploaded(answer),
+        error: () => { this.state = 'idle'; this.failWith(this.t('upload.network')); },
+        abort: () => { this.state = 'idle'; }
+      });
     },
-    async onUploaded(xhr) {
+    /** The upload's answer, `{ status, text }`: an import id to follow, or the server's refusal. */
+    async onUploaded({ status, text }) {
       this.xhr = null;
-      if (xhr.status < 200 || xhr.status >= 300) {
+      if (status < 200 || status >= 300) {
         this.state = 'idle';
-        this.failWith(serverMessage(xhr.responseText) || this.t('upload.httpError', { status: xhr.status }));
+        this.failWith(errorMessage(text) || this.t('upload.httpError', { status }));
         return;
       }
       this.percent = 100;
       let answer;
       try {
-        answer = xhr.responseText ? JSON.parse(xhr.responseText) : {};
+        answer = text ? JSON.parse(text) : {};
       } catch {
         this.state = 'idle';
         this.failWith(this.t('upload.badAnswer'));

@@ -2,7 +2,7 @@
 // Props schemaName, baseUrl (and optional locale, pageSize); methods show(), hide(); events shown, hidden.
 import { nextTick } from 'vue';
 import { i18nMixin } from './i18n.js';
-import { csrfHeaders } from './csrf.js';
+import * as http from './api.js';
 import SseProgressBar from './SseProgressBar.js';
 import AttachmentLinkUpload from './AttachmentLinkUpload.js';
 
@@ -39,6 +39,7 @@ export default {
       cancelling: false,
       result: null,
       uploaderKey: 0,
+      commitMode: 'valid_rows',
       schemaInfo: null
     };
   },
@@ -167,6 +168,13 @@ export default {
               </nav>
               <p v-if="summary.valid === 0" class="etl-alert etl-alert--warning">{{ t(summary.total === 0 ? 'modal.noDataRows' : 'modal.commitNothing') }}</p>
               <p v-else-if="summary.invalid > 0" class="etl-modal__hint">{{ t('modal.invalidNote') }}</p>
+              <fieldset v-if="summary.valid > 0" class="etl-commit-mode">
+                <legend>{{ t('modal.commitMode') }}</legend>
+                <label v-for="m in ['valid_rows', 'all_or_nothing']" :key="m" class="etl-commit-mode__option">
+                  <input type="radio" :name="uid + '-mode'" :value="m" v-model="commitMode" :class="'etl-commit-mode-' + m">
+                  {{ t(m === 'valid_rows' ? 'modal.modeValidRows' : 'modal.modeAllOrNothing') }}
+                </label>
+              </fieldset>
               <p v-if="commitError" class="etl-alert etl-alert--error" role="alert">{{ commitError }}</p>
             </section>
 
@@ -221,7 +229,7 @@ export default {
     async loadSchema() {
       if (this.schemaInfo && this.schemaInfo.name === this.schemaName) return;
       try {
-        const response = await fetch(`${this.api}/schemas`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+        const response = await http.schemas(this.api);
         if (!response.ok) return;
         const body = await response.json();
         const list = Array.isArray(body) ? body : body.schemas || [];
@@ -255,6 +263,7 @@ export default {
       this.commitError = '';
       this.cancelling = false;
       this.result = null;
+      this.commitMode = 'valid_rows';
       this.uploaderKey++;
     },
     onUploaded({ importId }) {
@@ -275,10 +284,9 @@ export default {
     async loadPreview() {
       this.loading = true;
       this.previewError = '';
-      const query = new URLSearchParams({ page: String(this.page), size: String(this.pageSize), filter: this.filter });
       try {
-        const response = await fetch(`${this.api}/preview/${encodeURIComponent(this.importId)}?${query}`,
-          { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+        const response = await http.preview(this.api, this.importId,
+          { page: this.page, size: this.pageSize, filter: this.filter });
         if (!response.ok) {
           this.previewError = await this.messageOf(response);
           return;
@@ -316,13 +324,7 @@ export default {
       this.committing = true;
       this.commitError = '';
       try {
-        const url = `${this.api}/commit/${encodeURIComponent(this.importId)}`;
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...csrfHeaders(url) },
-          credentials: 'same-origin',
-          body: JSON.stringify({ mode: 'VALID_ROWS' })
-        });
+        const response = await http.commit(this.api, this.importId, { mode: this.commitMode });
         if (!response.ok) {
           this.commitError = await this.messageOf(response);
           return;
@@ -341,8 +343,7 @@ export default {
       let result = snapshot && snapshot.result;
       if (!result) {
         try {
-          const response = await fetch(`${this.api}/status/${encodeURIComponent(this.importId)}`,
-            { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+          const response = await http.status(this.api, this.importId);
           const status = response.ok ? await response.json() : null;
           result = status?.commit?.result || status?.result || null;
         } catch { /* the counts stay unknown */ }
@@ -373,9 +374,7 @@ export default {
       this.focusFirst();
     },
     discard(id) {
-      const url = `${this.api}/imports/${encodeURIComponent(id)}`;
-      return fetch(url, { method: 'DELETE', headers: csrfHeaders(url), credentials: 'same-origin', keepalive: true })
-        .catch(() => null);
+      return http.discard(this.api, id);
     },
     async messageOf(response) {
       try {

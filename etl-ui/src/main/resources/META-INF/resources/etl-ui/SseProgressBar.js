@@ -1,6 +1,7 @@
 // SseProgressBar: live progress of one background job from a Server-Sent Events stream.
 // Props title, baseUrl, processId; method start(); events complete (once, on status Completed) and error.
 import { i18nMixin } from './i18n.js';
+import { getJson } from './api.js';
 
 const FINAL = ['Completed', 'Failed', 'Cancelled'];
 const MAX_SILENT_RETRIES = 5;      // reconnect attempts without any event before polling instead
@@ -172,7 +173,7 @@ export default {
       const poll = async () => {
         if (this.finished || this.connection !== 'polling') return;
         try {
-          const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+          const response = await getJson(url);
           if (!response.ok) {
             this.fail(this.t('progress.unreachable', { detail: await errorMessageOf(response) }));
             return;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sseetl.EtlEngine;
 import dev.sseetl.commit.JdbcTable;
+import dev.sseetl.spi.CommitTarget;
 import dev.sseetl.examples.DemoServer;
 import dev.sseetl.jdbc.JdbcFileStore;
 import dev.sseetl.jdbc.JdbcImportRepository;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +33,9 @@ import java.util.Map;
  * table {@code <prefix>people}, with the import routes at {@link DemoServer#API_PATH} on a free loopback port. Prints
  * {@code READY <port>} once it serves.
  *
- * <pre>ClusterNode --db JDBC_URL --prefix PREFIX --work DIR</pre>
+ * <pre>ClusterNode --db JDBC_URL --prefix PREFIX --work DIR [--heartbeat-ms N] [--slow-ms N]</pre>
+ * {@code --heartbeat-ms}: the engine's job heartbeat; {@code --slow-ms}: a pause before each committed chunk, so that
+ * a fault test's kill lands mid-commit.
  */
 public final class ClusterNode {
     /** The line a node prints once it serves, followed by its port. */
@@ -42,11 +46,15 @@ public final class ClusterNode {
 
     /** The schema every node of a test cluster serves. */
     static Schema people(DataSource dataSource, String table) {
+        return people(JdbcTable.of(dataSource, table));
+    }
+
+    static Schema people(CommitTarget target) {
         return Schema.named("people")
                 .column(Column.string("name").label("Name").required().maxLength(40))
                 .column(Column.email("email").label("Email").required())
                 .column(Column.integer("age").label("Age").min(0).max(150))
-                .target(JdbcTable.of(dataSource, table))
+                .target(target)
                 .build();
     }
 
@@ -72,8 +80,12 @@ public final class ClusterNode {
         }
         Path work = Path.of(options.get("--work"));
         PostgresProgressStore progress = new PostgresProgressStore(dataSource, prefix);
+        long slowMillis = Long.parseLong(options.getOrDefault("--slow-ms", "0"));
+        CommitTarget target = slowMillis > 0 ? new SlowTarget(JdbcTable.of(dataSource, table), slowMillis)
+                : JdbcTable.of(dataSource, table);
         EtlEngine engine = EtlEngine.builder()
-                .schema(people(dataSource, table))
+                .schema(people(target))
+                .jobHeartbeat(Duration.ofMillis(Long.parseLong(options.getOrDefault("--heartbeat-ms", "5000"))))
                 .workDirectory(work)
                 .importRepository(new JdbcImportRepository(dataSource, prefix))
                 .stagingStore(new JdbcStagingStore(dataSource, prefix))

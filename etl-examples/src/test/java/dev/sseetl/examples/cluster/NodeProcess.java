@@ -47,12 +47,18 @@ public final class NodeProcess implements AutoCloseable {
      * @throws IllegalStateException when it ends or stays silent for a minute, with its last output
      */
     public static NodeProcess start(String name, String jdbcUrl, String prefix, Path workFolder) {
+        return start(name, jdbcUrl, prefix, workFolder, List.of());
+    }
+
+    /** {@link #start(String, String, String, Path)} with more {@link ClusterNode} options ({@code --slow-ms 200}). */
+    public static NodeProcess start(String name, String jdbcUrl, String prefix, Path workFolder, List<String> options) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classPath(), ClusterNode.class.getName(),
                 "--db", jdbcUrl, "--prefix", prefix, "--work", workFolder.toString()));
+        command.addAll(options);
         NodeProcess node;
         try {
             node = new NodeProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -43,26 +43,8 @@ class NodeProcessTest {
 
     @AfterAll
     static void dropTheNodesTables() throws SQLException {
-        if (postgres == null) {
-            return;
-        }
-        try (Connection c = DriverManager.getConnection(postgres)) {
-            List<String> tables = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT relname, relkind FROM pg_class WHERE relkind IN ('r', 'S') "
-                    + "AND starts_with(relname, ?) AND relnamespace = 'public'::regnamespace")) {
-                ps.setString(1, PREFIX);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        tables.add(("r".equals(rs.getString(2)) ? "DROP TABLE IF EXISTS " : "DROP SEQUENCE IF EXISTS ")
-                                + rs.getString(1) + " CASCADE");
-                    }
-                }
-            }
-            try (Statement st = c.createStatement()) {
-                for (String drop : tables) {
-                    st.execute(drop);
-                }
-            }
+        if (postgres != null) {
+            ClusterTables.dropAll(postgres, PREFIX);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.sseetl.internal;
+package dev.sseetl.sheet;
 
 import dev.sseetl.CellError;
 import dev.sseetl.FileFormat;

@@ -1,4 +1,4 @@
-package dev.sseetl.internal.sql;
+package dev.sseetl.sql;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -1,4 +1,4 @@
-package dev.sseetl.internal;
+package dev.sseetl.sheet;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Text written into spreadsheets (templates, error reports) made safe to open: a value that a spreadsheet program
  * would run as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return) gets a
  * leading {@code '}. Plain signed numbers such as {@code -12.5} stay as they are: they are data, not formulas, and
- * must import again. Internal.
+ * must import again.
  */
 public final class SpreadsheetText {
     private static final Pattern SIGNED_NUMBER = Pattern.compile("[+-]\\d+([.,]\\d+)?");

@@ -1,0 +1,73 @@
+package dev.sseetl.servlet;
+
+import dev.sseetl.FileFormat;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * How the servlet answers: JSON bodies (with their no-store and nosniff headers), the JSON error form
+ * {@code {"error":{"code":..,"message":..}}}, and file downloads.
+ */
+final class Replies {
+    private static final Logger log = LoggerFactory.getLogger(EtlServlet.class);
+
+    /** Writes a download's body. */
+    @FunctionalInterface
+    interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    final JsonViews views = new JsonViews(mapper);
+
+    /** {@code {"importId": id}} with this status. */
+    void importId(HttpServletResponse resp, int status, String importId) throws IOException {
+        json(resp, status, mapper.createObjectNode().put("importId", importId));
+    }
+
+    void json(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json; charset=UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    /** The JSON error, replacing anything buffered; only logged when the response has already started. */
+    void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
+        if (resp.isCommitted()) {
+            log.debug("sse-etl: cannot report {} after the response started: {}", code, message);
+            return;
+        }
+        resp.resetBuffer();
+        resp.setHeader("Content-Disposition", null);
+        json(resp, status, views.error(code, message));
+    }
+
+    /** A file as an attachment named {@code baseName.extension}. */
+    void download(HttpServletResponse resp, FileFormat format, String baseName, Body body) throws IOException {
+        resp.setStatus(200);
+        resp.setContentType(format.contentType());
+        resp.setHeader("Content-Disposition", "attachment; filename=\"" + safeFileName(baseName) + "."
+                + format.extension() + "\"");
+        resp.setHeader("Cache-Control", "no-store");
+        OutputStream out = resp.getOutputStream();
+        body.write(out); // on failure the stream stays open, so an error can still replace an uncommitted body
+        out.close();
+    }
+
+    /** Only letters, digits, dot, dash and underscore; anything else becomes an underscore. */
+    static String safeFileName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        safe = safe.length() > 100 ? safe.substring(0, 100) : safe;
+        return safe.startsWith(".") ? "_" + safe.substring(1) : safe;
+    }
+}
