@@ -26,11 +26,15 @@ import java.util.stream.Stream;
  * Reads {@link Schema}s from JSON files, one schema a file (format in docs/schema.md). Every key is checked: an
  * unknown key or a bad value fails with an {@link IllegalArgumentException} whose message names the file, the column
  * and the key at fault, e.g. {@code user_schema.json: column 'email': unknown type 'mail'; use one of string, ...}.
- * A file that cannot be read fails with an {@link UncheckedIOException}.
+ * A file that cannot be read fails with an {@link UncheckedIOException}. A top-level {@code "$schema"} (for editors,
+ * pointing at the JSON Schema shipped as {@code META-INF/sse-etl/schema-file.schema.json}) is ignored.
  */
 public final class SchemaLoader {
-    private static final List<String> SCHEMA_KEYS = List.of("name", "table", "strict", "uniqueKey", "columns");
-    private static final List<String> COLUMN_KEYS = List.of("key", "label", "aliases", "type", "required", "minLength",
+    /** The keys of a schema object; {@link #EDITOR_KEY} may stand beside them and is ignored. */
+    static final List<String> SCHEMA_KEYS = List.of("name", "table", "strict", "uniqueKey", "columns");
+    /** The JSON Schema an editor checks the file against (META-INF/sse-etl/schema-file.schema.json in this jar). */
+    static final String EDITOR_KEY = "$schema";
+    static final List<String> COLUMN_KEYS = List.of("key", "label", "aliases", "type", "required", "minLength",
             "maxLength", "min", "max", "scale", "pattern", "values", "formats", "default", "unique", "description",
             "example");
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -128,7 +132,7 @@ public final class SchemaLoader {
         }
 
         Schema schema(JsonNode root) {
-            checkKeys(root, SCHEMA_KEYS);
+            checkKeys(root, SCHEMA_KEYS, EDITOR_KEY);
             String name = requiredText(root, "name");
             Schema.Builder schema = Schema.named(name);
             if (root.has("table")) {
@@ -169,7 +173,7 @@ public final class SchemaLoader {
          * kept, with the file in front and its setter names turned into this format's keys.
          */
         private Column column(JsonNode node, String key) {
-            checkKeys(node, COLUMN_KEYS);
+            checkKeys(node, COLUMN_KEYS, null);
             try {
                 Column.Builder c = Column.of(key, type(node));
                 if (node.has("label")) {
@@ -243,9 +247,10 @@ public final class SchemaLoader {
                     + Arrays.stream(ColumnType.values()).map(ColumnType::wireName).collect(Collectors.joining(", ")));
         }
 
-        private void checkKeys(JsonNode node, List<String> known) {
+        /** Fails on a key neither known nor {@code ignored} (null: none is). */
+        private void checkKeys(JsonNode node, List<String> known, String ignored) {
             for (String key : node.propertyNames()) {
-                if (!known.contains(key)) {
+                if (!known.contains(key) && !key.equals(ignored)) {
                     throw fail("unknown key '" + key + "'; use one of " + String.join(", ", known));
                 }
             }

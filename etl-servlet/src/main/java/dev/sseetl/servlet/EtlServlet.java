@@ -24,8 +24,10 @@ import java.util.function.Function;
  * {@code /api/etl/*}) with async support; it routes on the path info by one route table (method, path pattern,
  * handler; listed in the README's HTTP table). An unknown path answers 404, a known one asked with another method 405
  * with {@code Allow}. Failures are JSON {@code {"error":{"code":..,"message":..}}} with the status of the
- * {@link ErrorCode}. The servlet holds no thread per open progress stream and never blocks on a client's socket;
- * the upload is parsed as a stream, text fields before the file.
+ * {@link ErrorCode}; {@code GET openapi.json} serves the OpenAPI 3.1 document of every route (shipped in this jar at
+ * {@code META-INF/sse-etl/openapi.json}) with its server set to this servlet's base path. The servlet holds no thread
+ * per open progress stream and never blocks on a client's socket; the upload is parsed as a stream, text fields
+ * before the file.
  */
 public class EtlServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -37,6 +39,7 @@ public class EtlServlet extends HttpServlet {
     private final transient Replies replies = new Replies();
     final transient ProgressFrames frames = new ProgressFrames();
     private transient ProgressStreams streams;
+    private final transient OpenApiDocument openApi = new OpenApiDocument();
     private final transient Routes routes = new Routes()
             .post("upload", this::upload)
             .get("buffer-progress/{importId}", c -> streams.open(engine, c, c.path("importId"), Phase.BUFFER))
@@ -48,7 +51,9 @@ public class EtlServlet extends HttpServlet {
             .delete("imports/{importId}", this::discard)
             .get("errors/{importId}", this::errorReport)
             .get("template/{schema}", this::template)
-            .get("schemas", c -> replies.json(c.response(), 200, replies.views.schemas(engine.schemas())));
+            .get("schemas", c -> replies.json(c.response(), 200, replies.views.schemas(engine.schemas())))
+            .get("openapi.json", c -> replies.json(c.response(), 200, openApi.forBasePath(
+                    c.request().getContextPath() + c.request().getServletPath())));
 
     /** For {@code web.xml}: the engine is built from init-parameters in {@link #init()} (see docs/servlet.md). */
     public EtlServlet() {

@@ -56,7 +56,8 @@ class RouteTableTest {
         server.servlet.routes().all().forEach(r -> routes.add(r.method() + " " + r.pattern()));
         assertThat(routes).containsExactly("POST upload", "GET buffer-progress/{importId}", "GET preview/{importId}",
                 "POST commit/{importId}", "GET commit-progress/{importId}", "GET status/{importId}",
-                "DELETE imports/{importId}", "GET errors/{importId}", "GET template/{schema}", "GET schemas");
+                "DELETE imports/{importId}", "GET errors/{importId}", "GET template/{schema}", "GET schemas",
+                "GET openapi.json");
     }
 
     @Test
