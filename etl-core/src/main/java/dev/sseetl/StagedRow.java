@@ -15,12 +15,19 @@ import java.util.RandomAccess;
  *               LocalDate, LocalDateTime or null); null where the cell could not be converted
  * @param raw    the source text of each schema column's cell (null where the cell was empty), aligned the same way
  * @param errors every problem found in the row; empty when the row is valid
+ * @param edited true when a person changed the row's values in the preview (see
+ *               {@link dev.sseetl.EtlEngine#editRow}); its raw texts are then what they typed
  */
-public record StagedRow(long row, List<Object> values, List<String> raw, List<CellError> errors) {
+public record StagedRow(long row, List<Object> values, List<String> raw, List<CellError> errors, boolean edited) {
     public StagedRow {
         values = values instanceof Frozen<Object> ? values : Collections.unmodifiableList(new ArrayList<>(values));
         raw = raw instanceof Frozen<String> ? raw : Collections.unmodifiableList(new ArrayList<>(raw));
         errors = List.copyOf(errors);
+    }
+
+    /** A row as read from the file: not edited. */
+    public StagedRow(long row, List<Object> values, List<String> raw, List<CellError> errors) {
+        this(row, values, raw, errors, false);
     }
 
     /**
@@ -34,8 +41,13 @@ public record StagedRow(long row, List<Object> values, List<String> raw, List<Ce
      * @param errors every problem found in the row; empty when the row is valid
      */
     public static StagedRow of(long row, Object[] values, String[] raw, List<CellError> errors) {
+        return of(row, values, raw, errors, false);
+    }
+
+    /** Like {@link #of(long, Object[], String[], List)}, marking the row as edited or not. */
+    public static StagedRow of(long row, Object[] values, String[] raw, List<CellError> errors, boolean edited) {
         return new StagedRow(row, new Frozen<>(Objects.requireNonNull(values, "values")),
-                new Frozen<>(Objects.requireNonNull(raw, "raw")), errors);
+                new Frozen<>(Objects.requireNonNull(raw, "raw")), errors, edited);
     }
 
     /** An unmodifiable list over an array nobody changes any more; allows nulls, unlike {@link List#of}. */

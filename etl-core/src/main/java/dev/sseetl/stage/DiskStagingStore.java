@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +38,13 @@ import java.util.stream.Stream;
  * offset, and the ordinals of the invalid rows. A page of any filter is found directly (a binary search over the
  * invalid ordinals for valid pages) and read with positional reads, so any page of a large buffer takes milliseconds.
  * Cursors stream the row file. Readers never block each other; rows are visible once their writer finished.
+ *
+ * <p>Edits and removals leave those files alone: an edited row's new version is appended to a fourth file, the edit
+ * log, and an in-memory overlay maps each changed ordinal to its entry there (or to "removed"), so memory grows with
+ * the number of changed rows only (about 80 bytes each), never with the file. Pages, cursors, counts and
+ * {@link #find} consult the overlay; a page of a filter whose rows changed validity is found by a binary search over
+ * ordinals with the overlay's per-ordinal corrections, so deep pages stay milliseconds. A row is found by its source
+ * row number with a binary search over the offsets (row numbers ascend with ordinals).
  */
 public final class DiskStagingStore implements StagingStore {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -71,7 +81,7 @@ public final class DiskStagingStore implements StagingStore {
     @Override
     public Summary summary(String importId) {
         Sealed sealed = sealed(importId);
-        return sealed == null ? Summary.EMPTY : new Summary(sealed.rows, sealed.rows - sealed.invalid, sealed.invalid);
+        return sealed == null ? Summary.EMPTY : sealed.summary();
     }
 
     @Override
@@ -84,8 +94,10 @@ public final class DiskStagingStore implements StagingStore {
             return List.of();
         }
         long first = (long) (page - 1) * size;
+        RowFilter rows = filter == null ? RowFilter.ALL : filter;
         try (Reader reader = new Reader(sealed)) {
-            return reader.read(ordinals(reader, sealed, filter == null ? RowFilter.ALL : filter, first, size));
+            return reader.read(sealed.overlay.changes.isEmpty() ? ordinals(reader, sealed, rows, first, size)
+                    : changedOrdinals(reader, sealed, rows, first, size));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the staged rows of import " + importId, e);
         }
@@ -95,11 +107,11 @@ public final class DiskStagingStore implements StagingStore {
     public Cursor rows(String importId, RowFilter filter) {
         Sealed sealed = sealed(importId);
         if (sealed == null) {
-            return new FileCursor(null, RowFilter.ALL);
+            return new FileCursor(null, RowFilter.ALL, null);
         }
         try {
             return new FileCursor(new DataInputStream(new BufferedInputStream(
-                    Files.newInputStream(sealed.files.rows), 64 * 1024)), filter == null ? RowFilter.ALL : filter);
+                    Files.newInputStream(sealed.files.rows), 64 * 1024)), filter == null ? RowFilter.ALL : filter, sealed);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the staged rows of import " + importId, e);
         }
@@ -133,6 +145,103 @@ public final class DiskStagingStore implements StagingStore {
             throw new UncheckedIOException("Cannot delete the left-over staging files in " + directory, e);
         }
         return n;
+    }
+
+    @Override
+    public Optional<StagedRow> find(String importId, long row) {
+        Sealed sealed = sealed(importId);
+        if (sealed == null) {
+            return Optional.empty();
+        }
+        try (Reader reader = new Reader(sealed)) {
+            long ordinal = reader.ordinalOf(row, sealed.rows);
+            if (ordinal < 0) {
+                return Optional.empty();
+            }
+            Long entry = sealed.overlay.changes.get(ordinal);
+            if (entry != null && (entry & Overlay.REMOVED) != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(reader.read(new long[]{ordinal}).get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the staged rows of import " + importId, e);
+        }
+    }
+
+    @Override
+    public int update(String importId, List<StagedRow> rows) {
+        return change(importId, rows, null);
+    }
+
+    @Override
+    public boolean remove(String importId, long row) {
+        return change(importId, List.of(), row) == 1;
+    }
+
+    /**
+     * Appends new versions of rows (or removes one row) under the buffer's lock, then publishes the new overlay.
+     * Edits of one import are serialised; readers go on with the overlay they started with.
+     */
+    private int change(String importId, List<StagedRow> rows, Long removedRow) {
+        Sealed start = sealed(importId);
+        if (start == null) {
+            return 0;
+        }
+        synchronized (start.files) {
+            Sealed sealed = sealed(importId);
+            if (sealed == null || sealed.files != start.files) {
+                return 0;
+            }
+            TreeMap<Long, Long> changes = new TreeMap<>(sealed.overlay.changes);
+            long removed = sealed.overlay.removed;
+            long invalidDelta = sealed.overlay.invalidDelta;
+            int changed = 0;
+            RowCodec codec = new RowCodec();
+            try (Reader reader = new Reader(sealed);
+                 FileChannel log = FileChannel.open(sealed.files.edits, StandardOpenOption.CREATE,
+                         StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                List<StagedRow> targets = removedRow == null ? rows : List.of();
+                for (int i = 0; i < (removedRow == null ? targets.size() : 1); i++) {
+                    long rowNumber = removedRow == null ? targets.get(i).row() : removedRow;
+                    long ordinal = reader.ordinalOf(rowNumber, sealed.rows);
+                    if (ordinal < 0) {
+                        continue;
+                    }
+                    Long old = changes.get(ordinal);
+                    if (old != null && (old & Overlay.REMOVED) != 0) {
+                        continue;
+                    }
+                    long wasInvalid = old != null ? old & Overlay.WAS_INVALID
+                            : reader.writtenInvalid(ordinal) ? Overlay.WAS_INVALID : 0;
+                    boolean invalidBefore = old != null ? (old & Overlay.NOW_INVALID) != 0 : wasInvalid != 0;
+                    long entry;
+                    if (removedRow != null) {
+                        entry = (old == null ? 0 : old & ~7L) | Overlay.REMOVED | wasInvalid;
+                        removed++;
+                        invalidDelta -= invalidBefore ? 1 : 0;
+                    } else {
+                        StagedRow row = targets.get(i);
+                        codec.encode(row);
+                        long offset = log.size();
+                        ByteBuffer data = ByteBuffer.wrap(codec.bytes(), 0, codec.length());
+                        while (data.hasRemaining()) {
+                            log.write(data);
+                        }
+                        entry = offset << 3 | (row.valid() ? 0 : Overlay.NOW_INVALID) | wasInvalid;
+                        invalidDelta += (row.valid() ? 0 : 1) - (invalidBefore ? 1 : 0);
+                    }
+                    changes.put(ordinal, entry);
+                    changed++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot change the staged rows of import " + importId, e);
+            }
+            if (changed > 0) {
+                imports.replace(importId, sealed, new Sealed(sealed.files, sealed.rows, sealed.invalid,
+                        new Overlay(changes, removed, invalidDelta)));
+            }
+            return changed;
+        }
     }
 
     @Override
@@ -212,14 +321,102 @@ public final class DiskStagingStore implements StagingStore {
         }
     }
 
-    /** The three files of one staging attempt. */
-    private record StageFiles(Path rows, Path offsets, Path invalid) {
+    /**
+     * Ordinals of one page when rows changed: the first ordinal is found by a binary search over ordinals of the count
+     * of passing rows before it (the written rows' count corrected by the overlay's changes before it), the rest by
+     * merging the written passing rows with the changed ordinals.
+     */
+    private static long[] changedOrdinals(Reader reader, Sealed sealed, RowFilter filter, long first, int size)
+            throws IOException {
+        NavigableMap<Long, Long> changes = sealed.overlay.changes;
+        long[] changed = new long[changes.size()];
+        long[] correction = new long[changes.size() + 1]; // passing-row correction of the changes before index i
+        int k = 0;
+        for (var e : changes.entrySet()) {
+            changed[k] = e.getKey();
+            correction[k + 1] = correction[k] + (Overlay.accepts(e.getValue(), filter) ? 1 : 0)
+                    - (Overlay.accepted(e.getValue(), filter) ? 1 : 0);
+            k++;
+        }
+        long lo = 0;
+        long hi = sealed.rows;
+        while (lo < hi) { // smallest x with more than `first` passing rows in [0, x]
+            long mid = (lo + hi) >>> 1;
+            if (passingBefore(reader, sealed, filter, changed, correction, mid + 1) > first) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        long[] result = new long[size];
+        int found = 0;
+        long rank = writtenBefore(reader, sealed, filter, lo);
+        long[] written = ordinals(reader, sealed, filter, rank, INVALID_BLOCK);
+        int w = 0;
+        var rest = changes.tailMap(lo, true).entrySet().iterator();
+        var change = rest.hasNext() ? rest.next() : null;
+        while (found < size) {
+            if (w == written.length && written.length == INVALID_BLOCK) {
+                rank += written.length;
+                written = ordinals(reader, sealed, filter, rank, INVALID_BLOCK);
+                w = 0;
+            }
+            long next = w < written.length ? written[w] : Long.MAX_VALUE;
+            long nextChange = change != null ? change.getKey() : Long.MAX_VALUE;
+            if (next == Long.MAX_VALUE && nextChange == Long.MAX_VALUE) {
+                break;
+            }
+            if (nextChange <= next) {
+                if (Overlay.accepts(change.getValue(), filter)) {
+                    result[found++] = nextChange;
+                }
+                change = rest.hasNext() ? rest.next() : null;
+                if (nextChange == next) {
+                    w++;
+                }
+            } else {
+                result[found++] = next;
+                w++;
+            }
+        }
+        return java.util.Arrays.copyOf(result, found);
+    }
+
+    /** Rows passing the filter now among ordinals [0, x). */
+    private static long passingBefore(Reader reader, Sealed sealed, RowFilter filter, long[] changed,
+                                      long[] correction, long x) throws IOException {
+        int idx = java.util.Arrays.binarySearch(changed, x);
+        int before = idx >= 0 ? idx : -idx - 1;
+        return writtenBefore(reader, sealed, filter, x) + correction[before];
+    }
+
+    /** Rows that passed the filter as written among ordinals [0, x). */
+    private static long writtenBefore(Reader reader, Sealed sealed, RowFilter filter, long x) throws IOException {
+        if (filter == RowFilter.ALL) {
+            return x;
+        }
+        long lo = 0;
+        long hi = sealed.invalid;
+        while (lo < hi) { // invalid ordinals below x
+            long mid = (lo + hi) >>> 1;
+            if (reader.invalidOrdinal(mid) < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return filter == RowFilter.INVALID ? lo : x - lo;
+    }
+
+    /** The four files of one staging attempt. */
+    private record StageFiles(Path rows, Path offsets, Path invalid, Path edits) {
         StageFiles(Path directory, String base) {
-            this(directory.resolve(base + ".rows"), directory.resolve(base + ".idx"), directory.resolve(base + ".inv"));
+            this(directory.resolve(base + ".rows"), directory.resolve(base + ".idx"), directory.resolve(base + ".inv"),
+                    directory.resolve(base + ".edit"));
         }
 
         void delete() {
-            for (Path p : List.of(rows, offsets, invalid)) {
+            for (Path p : List.of(rows, offsets, invalid, edits)) {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
@@ -229,8 +426,42 @@ public final class DiskStagingStore implements StagingStore {
         }
     }
 
-    /** A finished buffer: its files and counts. Immutable. */
-    private record Sealed(StageFiles files, long rows, long invalid) {
+    /**
+     * A finished buffer: its files, the counts of the rows as written ({@code rows}, {@code invalid}) and the overlay
+     * of edits and removals since. Immutable; an edit replaces it.
+     */
+    private record Sealed(StageFiles files, long rows, long invalid, Overlay overlay) {
+        Sealed(StageFiles files, long rows, long invalid) {
+            this(files, rows, invalid, Overlay.NONE);
+        }
+
+        Summary summary() {
+            long total = rows - overlay.removed;
+            long bad = invalid + overlay.invalidDelta;
+            return new Summary(total, total - bad, bad, overlay.removed);
+        }
+    }
+
+    /**
+     * Changed ordinals: entry {@code offset << 3 | REMOVED | NOW_INVALID | WAS_INVALID}, the offset of the row's
+     * latest version in the edit log, whether it is removed, invalid now and invalid as written. Immutable.
+     */
+    private record Overlay(NavigableMap<Long, Long> changes, long removed, long invalidDelta) {
+        static final Overlay NONE = new Overlay(new TreeMap<>(), 0, 0);
+        static final long WAS_INVALID = 1;
+        static final long NOW_INVALID = 2;
+        static final long REMOVED = 4;
+
+        /** True when the changed row passes the filter now. */
+        static boolean accepts(long entry, RowFilter filter) {
+            return (entry & REMOVED) == 0 && (filter == RowFilter.ALL
+                    || (filter == RowFilter.INVALID) == ((entry & NOW_INVALID) != 0));
+        }
+
+        /** True when the row passed the filter as written. */
+        static boolean accepted(long entry, RowFilter filter) {
+            return filter == RowFilter.ALL || (filter == RowFilter.INVALID) == ((entry & WAS_INVALID) != 0);
+        }
     }
 
     private final class DiskWriter implements Writer {
@@ -336,8 +567,11 @@ public final class DiskStagingStore implements StagingStore {
         private final FileChannel rows;
         private final FileChannel offsets;
         private final FileChannel invalid;
+        private final Sealed sealed;
+        private FileChannel edits;
 
         Reader(Sealed sealed) throws IOException {
+            this.sealed = sealed;
             rows = FileChannel.open(sealed.files.rows);
             try {
                 offsets = FileChannel.open(sealed.files.offsets);
@@ -366,6 +600,11 @@ public final class DiskStagingStore implements StagingStore {
                 }
                 long[] offs = readLongs(offsets, ordinals[i], runEnd - i + 1);
                 for (int k = 0; k < runEnd - i; k++) {
+                    Long entry = sealed.overlay.changes.get(ordinals[i + k]);
+                    if (entry != null) {
+                        result.add(edited(entry));
+                        continue;
+                    }
                     ByteBuffer data = ByteBuffer.allocate((int) (offs[k + 1] - offs[k]));
                     readFully(rows, data, offs[k]);
                     data.flip();
@@ -375,6 +614,52 @@ public final class DiskStagingStore implements StagingStore {
                 i = runEnd;
             }
             return result;
+        }
+
+        /** The latest version of a changed row, from the edit log. */
+        StagedRow edited(long entry) throws IOException {
+            if (edits == null) {
+                edits = FileChannel.open(sealed.files.edits);
+            }
+            long offset = entry >>> 3;
+            ByteBuffer length = ByteBuffer.allocate(4);
+            readFully(edits, length, offset);
+            ByteBuffer data = ByteBuffer.allocate(length.flip().getInt());
+            readFully(edits, data, offset + 4);
+            return RowCodec.decode(data.flip());
+        }
+
+        /** The source row number of the row at this ordinal. */
+        private long rowNumber(long ordinal) throws IOException {
+            ByteBuffer number = ByteBuffer.allocate(8);
+            readFully(rows, number, readLongs(offsets, ordinal, 1)[0] + 5);
+            return number.flip().getLong();
+        }
+
+        /** True when the row at this ordinal was invalid as written. */
+        boolean writtenInvalid(long ordinal) throws IOException {
+            ByteBuffer flags = ByteBuffer.allocate(1);
+            readFully(rows, flags, readLongs(offsets, ordinal, 1)[0] + 4);
+            return (flags.flip().get() & RowCodec.INVALID_FLAG) != 0;
+        }
+
+        /** The ordinal of the row with this source row number, or -1; a binary search (row numbers ascend). */
+        long ordinalOf(long row, long count) throws IOException {
+            long lo = 0;
+            long hi = count - 1;
+            while (lo <= hi) {
+                long mid = (lo + hi) >>> 1;
+                long number = rowNumber(mid);
+                if (number == row) {
+                    return mid;
+                }
+                if (number < row) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return -1;
         }
 
         private static long[] readLongs(FileChannel channel, long index, int count) throws IOException {
@@ -399,7 +684,7 @@ public final class DiskStagingStore implements StagingStore {
 
         @Override
         public void close() throws IOException {
-            for (FileChannel c : new FileChannel[]{rows, offsets, invalid}) {
+            for (FileChannel c : new FileChannel[]{rows, offsets, invalid, edits}) {
                 if (c != null) {
                     c.close();
                 }
@@ -411,13 +696,18 @@ public final class DiskStagingStore implements StagingStore {
     private static final class FileCursor implements Cursor {
         private final DataInputStream in;
         private final RowFilter filter;
+        private final Sealed sealed;
+        private Reader edits;
+        private long ordinal;
         private byte[] payload = new byte[1024];
         private StagedRow next;
         private boolean closed;
 
-        FileCursor(DataInputStream in, RowFilter filter) {
+        /** Streams the rows as written, taking changed ones from the overlay the buffer had when the cursor opened. */
+        FileCursor(DataInputStream in, RowFilter filter, Sealed sealed) {
             this.in = in;
             this.filter = filter;
+            this.sealed = sealed;
             this.closed = in == null;
         }
 
@@ -442,6 +732,17 @@ public final class DiskStagingStore implements StagingStore {
                         payload = new byte[Math.max(length, payload.length * 2)];
                     }
                     in.readFully(payload, 0, length);
+                    Long entry = sealed.overlay.changes.get(ordinal++);
+                    if (entry != null) {
+                        if (Overlay.accepts(entry, filter)) {
+                            if (edits == null) {
+                                edits = new Reader(sealed);
+                            }
+                            next = edits.edited(entry);
+                            return true;
+                        }
+                        continue;
+                    }
                     boolean invalidRow = (payload[0] & RowCodec.INVALID_FLAG) != 0;
                     if (filter == RowFilter.ALL || (filter == RowFilter.INVALID) == invalidRow) {
                         next = RowCodec.decode(ByteBuffer.wrap(payload, 0, length));
@@ -470,8 +771,11 @@ public final class DiskStagingStore implements StagingStore {
                 closed = true;
                 try {
                     in.close();
+                    if (edits != null) {
+                        edits.close();
+                    }
                 } catch (IOException ignored) {
-                    // read-only stream
+                    // read-only files
                 }
             }
         }

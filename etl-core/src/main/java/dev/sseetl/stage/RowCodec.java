@@ -17,12 +17,13 @@ import java.util.List;
 /**
  * Binary form of one staged row: {@code [int length][byte flags][long row][int n][n values][n raw texts]
  * [int errors][errors]}, every value tagged with its type so it decodes to the same Java type. Flag bit 0 marks an
- * invalid row, so a cursor can skip rows without decoding them. Shared with other stores (the JDBC staging store keeps
- * the same bytes in a column) through {@link #toBytes(StagedRow)} and {@link #fromBytes(byte[])}; the format is
+ * invalid row, so a cursor can skip rows without decoding them; bit 1 an edited one. Shared with other stores (the
+ * JDBC staging store keeps the same bytes in a column) through {@link #toBytes(StagedRow)} and {@link #fromBytes(byte[])}; the format is
  * internal and may change between versions, so it is for staging only, never for long-term storage.
  */
 public final class RowCodec {
     static final int INVALID_FLAG = 1;
+    static final int EDITED_FLAG = 2;
 
     private static final byte NULL = 0;
     private static final byte STRING = 1;
@@ -44,7 +45,7 @@ public final class RowCodec {
     /** Encodes the row into this codec's buffer (length prefix included); read it with {@link #bytes()}/{@link #length()}. */
     void encode(StagedRow row) {
         len = 4;
-        putByte((byte) (row.valid() ? 0 : INVALID_FLAG));
+        putByte((byte) ((row.valid() ? 0 : INVALID_FLAG) | (row.edited() ? EDITED_FLAG : 0)));
         putLong(row.row());
         int n = row.values().size();
         putInt(n);
@@ -90,7 +91,7 @@ public final class RowCodec {
 
     /** Decodes one row payload (after the length prefix) from the buffer's position. */
     static StagedRow decode(ByteBuffer in) {
-        in.get(); // flags: derived again from the errors
+        boolean edited = (in.get() & EDITED_FLAG) != 0; // the invalid flag is derived again from the errors
         long row = in.getLong();
         int n = in.getInt();
         Object[] values = new Object[n];
@@ -107,7 +108,7 @@ public final class RowCodec {
         for (int i = 0; i < e; i++) {
             errors.add(new CellError(getString(in), getString(in), getString(in)));
         }
-        return StagedRow.of(row, values, raw, errors);
+        return StagedRow.of(row, values, raw, errors, edited);
     }
 
     private void putValue(Object value) {

@@ -293,4 +293,89 @@ public abstract class StagingStoreContract {
             pool.shutdownNow();
         }
     }
+
+    /** The row as a person fixed it: valid or not, marked edited. */
+    private static StagedRow edited(StagedRow row, boolean valid) {
+        List<CellError> errors = valid ? List.of() : List.of(new CellError("qty", "type", "still not a number"));
+        return new StagedRow(row.row(), Arrays.asList("fixed " + row.row(), valid ? row.row() : null),
+                Arrays.asList("fixed " + row.row(), valid ? Long.toString(row.row()) : "y"), errors, true);
+    }
+
+    /** Every page (sizes 1, 7 and 64), every cursor and the summary agree with the expected rows. */
+    private void assertStaged(String id, List<StagedRow> expected, long removed) {
+        for (RowFilter filter : RowFilter.values()) {
+            List<StagedRow> rows = filtered(expected, filter);
+            for (int size : new int[]{1, 7, 64}) {
+                int pages = (rows.size() + size - 1) / size;
+                for (int page = 1; page <= pages + 1; page++) {
+                    assertThat(store.page(id, filter, page, size))
+                            .as("%s page %d of size %d", filter, page, size)
+                            .isEqualTo(pageOf(rows, page, size));
+                }
+            }
+            List<StagedRow> streamed = new ArrayList<>();
+            try (StagingStore.Cursor cursor = store.rows(id, filter)) {
+                cursor.forEachRemaining(streamed::add);
+            }
+            assertThat(streamed).as("cursor of %s", filter).isEqualTo(rows);
+        }
+        assertThat(store.summary(id)).isEqualTo(new Summary(expected.size(), filtered(expected, RowFilter.VALID).size(),
+                filtered(expected, RowFilter.INVALID).size(), removed));
+    }
+
+    @Test
+    void editedRowsReplaceTheirOldVersionInPagesCursorsCountsAndFind() {
+        String id = anImportId();
+        List<StagedRow> rows = new ArrayList<>(stage(id, aMixOfValidAndInvalid(300, 3)));
+        List<StagedRow> batch = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += 3) { // invalid rows fixed, every 5th valid one broken
+            StagedRow old = rows.get(i);
+            boolean valid = !old.valid() || i % 5 != 0;
+            rows.set(i, edited(old, valid));
+            batch.add(rows.get(i));
+        }
+        assertThat(store.update(id, batch)).isEqualTo(batch.size());
+        assertStaged(id, rows, 0);
+        StagedRow again = edited(rows.get(3), false); // edited twice: the latest version counts
+        rows.set(3, again);
+        assertThat(store.update(id, List.of(again))).isEqualTo(1);
+        assertThat(store.find(id, again.row())).contains(again);
+        assertThat(store.find(id, rows.get(4).row())).contains(rows.get(4));
+        assertThat(store.find(id, again.row()).orElseThrow().edited()).isTrue();
+        assertStaged(id, rows, 0);
+    }
+
+    @Test
+    void removedRowsAreLeftOutOfPagesCursorsAndTheTotal() {
+        String id = anImportId();
+        List<StagedRow> rows = new ArrayList<>(stage(id, aMixOfValidAndInvalid(200, 5)));
+        StagedRow fixed = edited(rows.get(10), true);
+        store.update(id, List.of(fixed));
+        rows.set(10, fixed);
+        List<Long> gone = List.of(rows.get(0).row(), rows.get(10).row(), rows.get(57).row(), rows.get(199).row());
+        for (long row : gone) {
+            assertThat(store.remove(id, row)).isTrue();
+            assertThat(store.remove(id, row)).as("removing twice").isFalse();
+            assertThat(store.find(id, row)).isEmpty();
+        }
+        rows.removeIf(r -> gone.contains(r.row()));
+        assertStaged(id, rows, gone.size());
+        assertThat(store.update(id, List.of(edited(aRow(57, true), true)))).as("a removed row is not edited").isZero();
+        assertStaged(id, rows, gone.size());
+    }
+
+    @Test
+    void unknownImportsAndRowsAreNotFoundNorChanged() {
+        String id = anImportId();
+        assertThat(store.find(id, 2)).isEmpty();
+        assertThat(store.update(id, List.of(aRow(0, true)))).isZero();
+        assertThat(store.remove(id, 2)).isFalse();
+        stage(id, new boolean[]{true, false});
+        assertThat(store.find(id, 1)).isEmpty();
+        assertThat(store.find(id, 4)).isEmpty();
+        assertThat(store.find(id, 3)).contains(aRow(1, false));
+        assertThat(store.update(id, List.of(aRow(9, true)))).isZero();
+        assertThat(store.remove(id, 99)).isFalse();
+        assertThat(store.summary(id)).isEqualTo(new Summary(2, 1, 1));
+    }
 }
