@@ -65,6 +65,35 @@ public interface EtlEngine extends AutoCloseable {
     Preview preview(String importId, String owner, int page, int size, RowFilter filter);
 
     /**
+     * Edits one staged row as a person typed it: each value (keyed by column key; blank means empty) goes through the
+     * same conversion and rules as a file's cell; values of unique columns are checked against every other row, and
+     * rows that repeated the old value are checked again (the first remaining holder becomes valid).
+     *
+     * @param row the source row number, as the preview shows it
+     * @throws ImportException NOT_FOUND for an unknown or foreign import or row, BAD_REQUEST for an unknown column key
+     *                         or no values, CONFLICT unless the import is BUFFERED
+     */
+    RowEdit editRow(String importId, String owner, long row, Map<String, String> values);
+
+    /**
+     * Leaves one staged row out of the import (not shown, not committed, counted as removed); rows that repeated one
+     * of its unique values are checked again.
+     *
+     * @return the counts afterwards
+     * @throws ImportException NOT_FOUND for an unknown or foreign import or row, CONFLICT unless BUFFERED
+     */
+    Summary removeRow(String importId, String owner, long row);
+
+    /**
+     * In every staged row passing {@code filter} whose cell of {@code column} has exactly the text {@code find},
+     * types {@code replace} instead (as {@link #editRow} would). Streams through the rows in batches.
+     *
+     * @throws ImportException NOT_FOUND for an unknown or foreign import, BAD_REQUEST for an unknown column key,
+     *                         CONFLICT unless BUFFERED
+     */
+    Replacement replace(String importId, String owner, String column, String find, String replace, RowFilter filter);
+
+    /**
      * Starts committing the valid rows in the background. Only from BUFFERED, atomically: a second call while
      * committing or after committed gets CONFLICT.
      */

@@ -12,6 +12,8 @@ import dev.sseetl.ImportStatus;
 import dev.sseetl.Phase;
 import dev.sseetl.Preview;
 import dev.sseetl.ProgressSnapshot;
+import dev.sseetl.Replacement;
+import dev.sseetl.RowEdit;
 import dev.sseetl.RowFilter;
 import dev.sseetl.Summary;
 import dev.sseetl.read.ReadOptions;
@@ -233,6 +235,34 @@ public final class DefaultEtlEngine implements EtlEngine {
     @Override
     public ProgressSnapshot awaitPhase(String importId, String owner, Phase phase, Duration timeout) {
         return progressView.awaitEnd(visible(importId, owner), phase, timeout);
+    }
+
+    // ---------------------------------------------------------------- editing staged rows
+
+    @Override
+    public RowEdit editRow(String importId, String owner, long row, Map<String, String> values) {
+        ImportJob job = visible(importId, owner);
+        return lifecycle.whileBuffered(job, "edited", () -> editor(job).edit(row, values));
+    }
+
+    @Override
+    public Summary removeRow(String importId, String owner, long row) {
+        ImportJob job = visible(importId, owner);
+        return lifecycle.whileBuffered(job, "removed", () -> {
+            editor(job).remove(row);
+            return stores.staging().summary(job.id());
+        });
+    }
+
+    @Override
+    public Replacement replace(String importId, String owner, String column, String find, String replace,
+                               RowFilter filter) {
+        ImportJob job = visible(importId, owner);
+        return lifecycle.whileBuffered(job, "changed", () -> editor(job).replace(column, find, replace, filter));
+    }
+
+    private RowEditor editor(ImportJob job) {
+        return new RowEditor(stores.staging(), job.id(), schema(job.schema()));
     }
 
     // ---------------------------------------------------------------- commit

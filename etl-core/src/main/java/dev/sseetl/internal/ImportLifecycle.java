@@ -148,13 +148,44 @@ final class ImportLifecycle {
         Set<Transition> from = failedWhileCommitting(id)
                 ? EnumSet.of(Transition.BUFFERED_TO_COMMITTING, Transition.FAILED_TO_COMMITTING)
                 : EnumSet.of(Transition.BUFFERED_TO_COMMITTING);
-        return move(id, null, from).orElseThrow(() -> commitRefused(id));
+        synchronized (editLock(id)) {
+            return move(id, null, from).orElseThrow(() -> commitRefused(id));
+        }
     }
 
     /** True when the import is FAILED and it failed committing (not buffering): its staged rows are kept for a retry. */
     boolean failedWhileCommitting(String id) {
         return stores.repository().find(id).filter(job -> job.state() == FAILED).isPresent()
                 && stores.repository().commitOptions(id).isPresent();
+    }
+
+    /**
+     * Runs a change of the staged rows while the import is BUFFERED, holding the import's edit lock, which
+     * {@link #startCommit} takes too: a commit cannot start in the middle of an edit on this node. (Across nodes the
+     * state check alone holds: an edit that races a commit started elsewhere may reach the rows before the commit
+     * reads them or not at all.)
+     *
+     * @throws ImportException CONFLICT unless the import is BUFFERED
+     */
+    <T> T whileBuffered(ImportJob job, String action, Supplier<T> edit) {
+        synchronized (editLock(job.id())) {
+            ImportState state = stores.repository().find(job.id()).map(ImportJob::state).orElse(null);
+            if (state == null) {
+                throw ImportException.notFound(job.id());
+            }
+            if (state != BUFFERED) {
+                throw ImportException.conflict("Import " + job.id() + " is " + state.name().toLowerCase(Locale.ROOT)
+                        + "; rows can be " + action + " only while it is buffered, before the commit.");
+            }
+            return edit.get();
+        }
+    }
+
+    /** Striped edit locks: bounded memory; two imports rarely share one, and then only wait a moment. */
+    private final Object[] editLocks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
+
+    private Object editLock(String id) {
+        return editLocks[Math.floorMod(id.hashCode(), editLocks.length)];
     }
 
     /** Undoes {@link #startCommit} when its job could not be queued: the Starting commit snapshot, BUFFERED again. */

@@ -93,7 +93,7 @@ public final class ErrorReportWriter {
             cells.add(i < row.raw().size() ? row.raw().get(i) : null);
         }
         cells.add(Long.toString(row.row()));
-        cells.add(errors(schema, row.errors()));
+        cells.add((row.edited() ? "(edited) " : "") + errors(schema, row.errors()));
         return cells;
     }
 

@@ -44,6 +44,11 @@ final class ColumnRule {
     private final UniqueValues unique;
 
     ColumnRule(Column column) {
+        this(column, true);
+    }
+
+    /** A rule that remembers unique values only when {@code trackUnique} (re-validating an edited cell does not). */
+    ColumnRule(Column column, boolean trackUnique) {
         this.column = column;
         this.label = column.label();
         this.converter = TypeConverter.forColumn(column);
@@ -63,7 +68,7 @@ final class ColumnRule {
         this.noMatch = new Rejection("pattern", "does not match the expected form "
                 + (pattern != null ? pattern.pattern() : "")
                 + (column.example() != null ? ", e.g. " + column.example() : ""));
-        this.unique = column.unique() ? new UniqueValues() : null;
+        this.unique = column.unique() && trackUnique ? new UniqueValues() : null;
         checkDefault();
     }
 
@@ -103,11 +108,21 @@ final class ColumnRule {
         if (unique != null) {
             long first = unique.firstRowOrAdd(uniqueText(value), row);
             if (first != 0) {
-                return new CellError(column.key(), "unique", label + " '" + shown(text) + "' already appears in "
-                        + (first > 0 ? "row " + first : "an earlier row") + ".");
+                return uniqueError(text, first);
             }
         }
         return value;
+    }
+
+    /** The error of a cell repeating the value first seen in row {@code first} (-1: a row too large to keep). */
+    CellError uniqueError(String text, long first) {
+        return new CellError(column.key(), "unique", label + " '" + shown(text) + "' already appears in "
+                + (first > 0 ? "row " + first : "an earlier row") + ".");
+    }
+
+    /** The text two cells must share to count as the same value (see {@link #uniqueText}), as a String. */
+    String uniqueKey(Object value) {
+        return uniqueText(value).toString();
     }
 
     private Rejection constraints(Object value, String text) {

@@ -107,6 +107,87 @@ public final class RowValidator {
         return new RowValidator(rules, sourceIndex);
     }
 
+    /**
+     * A validator of cells a person typed for rows already staged with this schema: values are aligned with the
+     * schema's columns, and unique values are not remembered (see {@link #revalidate}).
+     */
+    public static RowValidator forEdits(Schema schema) {
+        List<Column> columns = schema.columns();
+        ColumnRule[] rules = new ColumnRule[columns.size()];
+        int[] identity = new int[columns.size()];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = new ColumnRule(columns.get(i), false);
+            identity[i] = i;
+        }
+        return new RowValidator(rules, identity);
+    }
+
+    /**
+     * The staged row with some cells typed again: each typed text (blank means empty) goes through the same
+     * conversion and rules as a file's cell, replacing that cell's value, raw text and error; the other cells keep
+     * theirs. The result is marked edited. Uniqueness is not checked here (the caller re-checks the whole buffer).
+     *
+     * @param typed column index to the text typed for it
+     */
+    public StagedRow revalidate(StagedRow row, Map<Integer, String> typed) {
+        Object[] values = row.values().toArray();
+        String[] raw = row.raw().toArray(new String[0]);
+        List<CellError> errors = new ArrayList<>(row.errors());
+        for (Map.Entry<Integer, String> cell : typed.entrySet()) {
+            int i = cell.getKey();
+            String key = rules[i].column().key();
+            errors.removeIf(e -> key.equals(e.column()));
+            String text = ColumnRule.text(cell.getValue());
+            raw[i] = text;
+            Object value = rules[i].apply(text, text, row.row());
+            if (value instanceof CellError error) {
+                errors.add(error);
+                values[i] = null;
+            } else {
+                values[i] = value;
+            }
+        }
+        return StagedRow.of(row.row(), values, raw, errors, true);
+    }
+
+    /**
+     * The text that makes two cells of unique column {@code i} the same value, or null when the cell holds none:
+     * its converted value's, or, for a cell refused only as a repeat, its raw text's after conversion.
+     */
+    public String uniqueKey(StagedRow row, int i) {
+        Object value = row.values().get(i);
+        if (value == null) {
+            String key = rules[i].column().key();
+            boolean repeated = row.errors().stream().anyMatch(e -> key.equals(e.column()) && "unique".equals(e.code()));
+            String text = row.raw().get(i);
+            if (!repeated || text == null) {
+                return null;
+            }
+            value = rules[i].apply(text, text, row.row());
+            if (value == null || value instanceof CellError) {
+                return null;
+            }
+        }
+        return rules[i].uniqueKey(value);
+    }
+
+    /** The row with column {@code i}'s repeat error set (first holder in row {@code first}) or cleared (0). */
+    public StagedRow withRepeat(StagedRow row, int i, long first) {
+        String key = rules[i].column().key();
+        List<CellError> errors = new ArrayList<>(row.errors());
+        boolean had = errors.removeIf(e -> key.equals(e.column()) && "unique".equals(e.code()));
+        Object[] values = row.values().toArray();
+        if (first != 0) {
+            errors.add(rules[i].uniqueError(row.raw().get(i), first));
+            values[i] = null;
+        } else if (had) {
+            String text = row.raw().get(i);
+            Object value = rules[i].apply(text, text, row.row());
+            values[i] = value instanceof CellError ? null : value;
+        }
+        return StagedRow.of(row.row(), values, row.raw().toArray(new String[0]), errors, row.edited());
+    }
+
     /** The columns an error report adds; never "unknown", so a strict schema takes its own corrected report back. */
     private static final java.util.Set<String> REPORT_COLUMNS = ReportColumns.headers().stream()
             .map(Column::normalizeHeader).collect(Collectors.toUnmodifiableSet());
