@@ -49,6 +49,10 @@ public class EtlServlet extends HttpServlet {
             .get("status/{importId}", c -> replies.json(c.response(), 200,
                     replies.views.status(engine.status(c.path("importId"), c.owner()))))
             .delete("imports/{importId}", this::discard)
+            .patch("rows/{importId}/{row}", this::editRow)
+            .delete("rows/{importId}/{row}", c -> replies.json(c.response(), 200, replies.views.summaryOnly(
+                    engine.removeRow(c.path("importId"), c.owner(), rowNumber(c)))))
+            .post("rows/{importId}/replace", this::replace)
             .get("errors/{importId}", this::errorReport)
             .get("template/{schema}", this::template)
             .get("schemas", c -> replies.json(c.response(), 200, replies.views.schemas(engine.schemas())))
@@ -174,6 +178,43 @@ public class EtlServlet extends HttpServlet {
         }
         engine.commit(c.path("importId"), c.owner(), new CommitOptions(commitMode, chunk));
         replies.importId(c.response(), 202, c.path("importId"));
+    }
+
+    /** {@code {"values": {"key": "text"}}}: strings as typed; null means an empty cell. */
+    private void editRow(Call c) throws IOException {
+        tools.jackson.databind.JsonNode values = replies.readObject(c.request()).get("values");
+        if (values == null || !values.isObject()) {
+            throw ImportException.badRequest("Send the changed cells as {\"values\": {\"column\": \"text\"}}.");
+        }
+        java.util.Map<String, String> typed = new java.util.LinkedHashMap<>();
+        for (var field : values.properties()) {
+            typed.put(field.getKey(), field.getValue().isNull() ? "" : field.getValue().asString());
+        }
+        String id = c.path("importId");
+        replies.json(c.response(), 200, replies.views.rowEdit(engine.editRow(id, c.owner(), rowNumber(c), typed),
+                engine.schema(engine.status(id, c.owner()).job().schema())));
+    }
+
+    /** {@code {"column", "find", "replace", "filter"}}: exact text of the cell; filter all|valid|invalid. */
+    private void replace(Call c) throws IOException {
+        tools.jackson.databind.JsonNode body = replies.readObject(c.request());
+        replies.json(c.response(), 200, replies.views.replacement(engine.replace(c.path("importId"), c.owner(),
+                text(body, "column"), text(body, "find"), text(body, "replace"), RowFilter.parse(text(body, "filter")))));
+    }
+
+    private static String text(tools.jackson.databind.JsonNode body, String field) {
+        tools.jackson.databind.JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node.asString();
+    }
+
+    /** The row path segment: a source row number; anything else names no row (404). */
+    private static long rowNumber(Call c) {
+        try {
+            return Long.parseLong(c.path("row"));
+        } catch (NumberFormatException e) {
+            throw new ImportException(dev.sseetl.ErrorCode.NOT_FOUND, "Import " + c.path("importId") + " has no row '"
+                    + c.path("row") + "'.");
+        }
     }
 
     private void discard(Call c) {

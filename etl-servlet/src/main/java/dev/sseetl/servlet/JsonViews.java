@@ -5,6 +5,8 @@ import dev.sseetl.ImportStatus;
 import dev.sseetl.Preview;
 import dev.sseetl.ProgressSnapshot;
 import dev.sseetl.StagedRow;
+import dev.sseetl.Replacement;
+import dev.sseetl.RowEdit;
 import dev.sseetl.Summary;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
@@ -55,9 +57,40 @@ final class JsonViews {
         ArrayNode rows = root.putArray("rows");
         List<Column> cols = p.schema().columns();
         for (StagedRow r : p.rows()) {
-            ObjectNode row = rows.addObject();
+            row(rows.addObject(), r, cols);
+        }
+        return root;
+    }
+
+    /** A row edited in the preview, in the preview's row shape plus {@code summary}: the counts afterwards. */
+    ObjectNode rowEdit(RowEdit edit, Schema schema) {
+        ObjectNode root = mapper.createObjectNode();
+        row(root, edit.row(), schema.columns());
+        root.set("summary", summary(edit.summary()));
+        return root;
+    }
+
+    /** The counts after a removal. */
+    ObjectNode summaryOnly(Summary summary) {
+        ObjectNode root = mapper.createObjectNode();
+        root.set("summary", summary(summary));
+        return root;
+    }
+
+    /** How many rows a replacement changed, with the counts afterwards. */
+    ObjectNode replacement(Replacement replacement) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("changed", replacement.changed());
+        root.set("summary", summary(replacement.summary()));
+        return root;
+    }
+
+    /** One staged row: number, validity, edited, values by column key (raw text where refused), errors. */
+    private void row(ObjectNode row, StagedRow r, List<Column> cols) {
+        {
             row.put("row", r.row());
             row.put("valid", r.valid());
+            row.put("edited", r.edited());
             ObjectNode values = row.putObject("values");
             for (int i = 0; i < cols.size(); i++) {
                 Object value = i < r.values().size() ? r.values().get(i) : null;
@@ -73,7 +106,6 @@ final class JsonViews {
                 err.put("message", e.message());
             }
         }
-        return root;
     }
 
     /** Everything a polling client needs: state, file, both phases' latest progress and the staged counts. */
@@ -106,6 +138,7 @@ final class JsonViews {
         node.put("total", s.total());
         node.put("valid", s.valid());
         node.put("invalid", s.invalid());
+        node.put("removed", s.removed());
         return node;
     }
 

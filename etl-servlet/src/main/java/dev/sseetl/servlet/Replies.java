@@ -31,6 +31,20 @@ final class Replies {
         json(resp, status, mapper.createObjectNode().put("importId", importId));
     }
 
+    /** The request's JSON object body; BAD_REQUEST when it is not one. */
+    JsonNode readObject(jakarta.servlet.http.HttpServletRequest req) throws IOException {
+        JsonNode body;
+        try {
+            body = mapper.readTree(req.getInputStream());
+        } catch (tools.jackson.core.JacksonException e) {
+            throw dev.sseetl.ImportException.badRequest("The request body is not JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw dev.sseetl.ImportException.badRequest("The request body must be a JSON object.");
+        }
+        return body;
+    }
+
     void json(HttpServletResponse resp, int status, JsonNode body) throws IOException {
         resp.setStatus(status);
         resp.setContentType("application/json; charset=UTF-8");

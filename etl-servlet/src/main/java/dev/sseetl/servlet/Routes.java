@@ -82,6 +82,10 @@ final class Routes {
         return add("POST", pattern, handler);
     }
 
+    Routes patch(String pattern, Handler handler) {
+        return add("PATCH", pattern, handler);
+    }
+
     Routes delete(String pattern, Handler handler) {
         return add("DELETE", pattern, handler);
     }
