@@ -24,5 +24,5 @@ public record EngineSettings(List<Schema> schemas, List<Path> schemaDirectories,
                              ImportRepository importRepository, JobRunner jobRunner, int jobThreads,
                              ImportAccessPolicy accessPolicy, Clock clock, Duration importTtl,
                              Duration progressInterval, DataSource dataSource,
-                             Duration heartbeat) {
+                             Duration heartbeat, dev.sseetl.DurableJobs durableJobs) {
 }
