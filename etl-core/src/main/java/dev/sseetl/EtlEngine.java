@@ -175,6 +175,7 @@ public interface EtlEngine extends AutoCloseable {
         private ProgressStore progressStore;
         private ImportRepository importRepository;
         private JobRunner jobRunner;
+        private DurableJobs durableJobs;
         private int jobThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private ImportAccessPolicy accessPolicy = ImportAccessPolicy.ownerOnly();
         private Clock clock = Clock.systemUTC();
@@ -319,12 +320,25 @@ public interface EtlEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs buffering and commit as durable db-scheduler executions (see {@link DurableJobs}) instead
+         * of in memory, so that when a node dies another node sharing the stores finishes its imports: buffering starts
+         * again from the stored file, a commit resumes after its last committed chunk. Use it with shared stores
+         * ({@code JdbcImportRepository}, {@code PostgresProgressStore}, {@code JdbcStagingStore}, {@code JdbcFileStore});
+         * {@link #jobThreads} sets the scheduler's threads. An import with an execution is never ended by the
+         * {@link #jobHeartbeat} sweep: the scheduler revives it instead.
+         */
+        public Builder durableJobs(DurableJobs jobs) {
+            this.durableJobs = Objects.requireNonNull(jobs, "durableJobs");
+            return this;
+        }
+
         /** The engine, with defaults for everything not set; fails with a message that says what to fix. */
         public EtlEngine build() {
             return dev.sseetl.internal.DefaultEtlEngine.create(new dev.sseetl.internal.EngineSettings(
                     List.copyOf(schemas), List.copyOf(schemaDirectories), workDirectory, limits, fileStore,
                     stagingStore, progressStore, importRepository, jobRunner, jobThreads, accessPolicy, clock,
-                    importTtl, progressInterval, dataSource, heartbeat, meterRegistry));
+                    importTtl, progressInterval, dataSource, heartbeat, meterRegistry, durableJobs));
         }
     }
 }

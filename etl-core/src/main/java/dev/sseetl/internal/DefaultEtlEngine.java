@@ -71,6 +71,8 @@ public final class DefaultEtlEngine implements EtlEngine {
     private final JobHeartbeats heartbeats;
     private final JobRunner runner;
     private final boolean ownsRunner;
+    /** The durable runner of buffering and commit, or null: jobs run on {@link #runner}. */
+    private final ScheduledJobRunner durable;
     private final ImportAccessPolicy accessPolicy;
     private volatile boolean closed;
     // read by the tests of this package
@@ -97,7 +99,10 @@ public final class DefaultEtlEngine implements EtlEngine {
         this.repository = stores.repository();
         removeLeftovers();
         this.sweeper = new ExpirySweeper(stores, settings.clock(), settings.importTtl()).start();
-        this.heartbeats = new JobHeartbeats(stores, lifecycle, jobs, settings.clock(), settings.heartbeat()).start();
+        this.durable = settings.durableJobs() == null ? null
+                : new ScheduledJobRunner(settings.durableJobs(), settings.jobThreads(), this::runScheduled);
+        this.heartbeats = new JobHeartbeats(stores, lifecycle, jobs, settings.clock(), settings.heartbeat(),
+                durable == null ? id -> false : durable::scheduled).start();
     }
 
     /**
@@ -175,10 +180,14 @@ public final class DefaultEtlEngine implements EtlEngine {
         ImportJob job = new ImportJob(id, schema.name(), owner, ImportJob.displayName(fileName), format, fields,
                 ImportState.UPLOADED, now, now, null, null);
         stores.repository().insert(job);
-        JobHandle handle = jobs.register(id, true);
         jobContext.reporters().of(id, Phase.BUFFER, () -> 0).start();
         try {
-            runner.submit("buffer " + id, new BufferingJob(jobContext, job, schema, readOptions, handle));
+            if (durable != null) {
+                durable.submit(Phase.BUFFER, id); // the node that picks it registers its job
+            } else {
+                runner.submit("buffer " + id,
+                        new BufferingJob(jobContext, job, schema, readOptions, jobs.register(id, true)));
+            }
         } catch (RuntimeException e) {
             jobs.unregister(id);
             stores.forget(id);
@@ -285,12 +294,16 @@ public final class DefaultEtlEngine implements EtlEngine {
         }
         ImportJob committing = lifecycle.startCommit(job.id());
         stores.repository().saveCommitOptions(job.id(), opts);
-        JobHandle handle = jobs.register(job.id(), false);
         Summary staged = stores.staging().summary(job.id());
         long valid = staged.valid();
         jobContext.reporters().of(job.id(), Phase.COMMIT, () -> valid).start(staged.invalid());
         try {
-            runner.submit("commit " + job.id(), new CommitJob(jobContext, committing, schema, opts, handle));
+            if (durable != null) {
+                durable.submit(Phase.COMMIT, job.id()); // the node that picks it registers its job
+            } else {
+                runner.submit("commit " + job.id(),
+                        new CommitJob(jobContext, committing, schema, opts, jobs.register(job.id(), false)));
+            }
         } catch (RuntimeException e) {
             jobs.unregister(job.id());
             lifecycle.commitNotStarted(job.id(), valid);
@@ -320,6 +333,26 @@ public final class DefaultEtlEngine implements EtlEngine {
         return message;
     }
 
+    /**
+     * Runs the job of a durable execution on this node: the import's buffering (from its stored file, again from the
+     * start when a dead node had begun it) or commit (after its last committed chunk). Does nothing when the import
+     * ended or is gone meanwhile.
+     */
+    private void runScheduled(Phase phase, String id) {
+        ImportJob job = stores.repository().find(id).orElse(null);
+        if (job == null || closed) {
+            return;
+        }
+        Schema schema = schema(job.schema());
+        if (phase == Phase.BUFFER && (job.state() == ImportState.UPLOADED || job.state() == ImportState.BUFFERING)) {
+            new BufferingJob(jobContext, job, schema, UploadFields.readOptions(job.metadata(), settings.limits()),
+                    jobs.register(id, true)).run();
+        } else if (phase == Phase.COMMIT && job.state() == ImportState.COMMITTING) {
+            CommitOptions options = stores.repository().commitOptions(id).orElse(CommitOptions.defaults());
+            new CommitJob(jobContext, job, schema, options, jobs.register(id, false)).run();
+        }
+    }
+
     /** Beats and ends silent imports once now ({@link JobHeartbeats}); tests call it with a controlled clock. */
     int endSilentImports() {
         heartbeats.beat();
@@ -345,6 +378,9 @@ public final class DefaultEtlEngine implements EtlEngine {
         sweeper.close();
         jobs.stopAll("The server shut down before the import finished; upload the file again.");
         heartbeats.close();
+        if (durable != null) {
+            durable.close();
+        }
         if (ownsRunner) {
             runner.close();
         }

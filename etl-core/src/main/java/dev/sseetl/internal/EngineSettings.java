@@ -25,5 +25,6 @@ public record EngineSettings(List<Schema> schemas, List<Path> schemaDirectories,
                              ImportRepository importRepository, JobRunner jobRunner, int jobThreads,
                              ImportAccessPolicy accessPolicy, Clock clock, Duration importTtl,
                              Duration progressInterval, DataSource dataSource,
-                             Duration heartbeat, Object meterRegistry) {
+                             Duration heartbeat, Object meterRegistry,
+                             dev.sseetl.DurableJobs durableJobs) {
 }

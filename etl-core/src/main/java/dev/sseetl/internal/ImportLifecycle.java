@@ -121,8 +121,15 @@ final class ImportLifecycle {
         this.retry = retry;
     }
 
-    /** UPLOADED -> BUFFERING; empty when the import is no longer uploaded (cancelled meanwhile). */
+    /**
+     * UPLOADED -> BUFFERING; empty when the import is no longer uploaded (cancelled meanwhile). An import already
+     * BUFFERING is returned as is: its durable execution was revived after its node died and starts again from the file.
+     */
     Optional<ImportJob> startBuffering(String id) {
+        Optional<ImportJob> current = stores.repository().find(id);
+        if (current.filter(job -> job.state() == BUFFERING).isPresent()) {
+            return current;
+        }
         return move(id, null, EnumSet.of(Transition.UPLOADED_TO_BUFFERING));
     }
 

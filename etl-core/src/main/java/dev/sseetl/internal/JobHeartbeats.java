@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Heartbeats of the jobs, on a daemon thread {@code sse-etl-heartbeat} every {@link #interval}: records in the
@@ -38,9 +39,13 @@ final class JobHeartbeats implements AutoCloseable {
     private final RunningJobs jobs;
     private final Clock clock;
     private final Duration interval;
+    private final Predicate<String> resumable;
     private ScheduledExecutorService thread;
 
-    JobHeartbeats(ImportStores stores, ImportLifecycle lifecycle, RunningJobs jobs, Clock clock, Duration interval) {
+    /** @param resumable whether a durable execution will resume the import elsewhere: then it is never ended here */
+    JobHeartbeats(ImportStores stores, ImportLifecycle lifecycle, RunningJobs jobs, Clock clock, Duration interval,
+                  Predicate<String> resumable) {
+        this.resumable = resumable;
         this.stores = stores;
         this.lifecycle = lifecycle;
         this.jobs = jobs;
@@ -93,6 +98,9 @@ final class JobHeartbeats implements AutoCloseable {
         for (ImportJob job : stores.repository().silentSince(cutoff)) {
             if (jobs.ids().contains(job.id())) {
                 continue; // its job runs here: the beats failed, not the job
+            }
+            if (resumable.test(job.id())) {
+                continue; // a durable execution: the scheduler revives it on a live node
             }
             Phase phase = job.state() == ImportState.COMMITTING ? Phase.COMMIT : Phase.BUFFER;
             ProgressSnapshot last = stores.progress().get(job.id(), phase)

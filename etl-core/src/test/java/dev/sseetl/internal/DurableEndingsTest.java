@@ -128,7 +128,7 @@ class DurableEndingsTest {
     @Test
     void aCommitWhoseJobStoppedBeatingEndsFailedSayingWhatStaysWritten() {
         Duration beat = Duration.ofSeconds(5);
-        JobHeartbeats heartbeats = new JobHeartbeats(stores, lifecycle, jobs, clock, beat);
+        JobHeartbeats heartbeats = new JobHeartbeats(stores, lifecycle, jobs, clock, beat, id -> false);
         String dead = anImportIn("dead", ImportState.COMMITTING);
         repository.saveCommitOptions(dead, new CommitOptions(CommitMode.VALID_ROWS, 100));
         progress.put(new ProgressSnapshot(dead, Phase.COMMIT, 300, 1_000, ProgressStatus.PROCESSING, 300, 50, null,
@@ -158,7 +158,7 @@ class DurableEndingsTest {
 
     @Test
     void silentBufferingAndAllOrNothingCommitsSayNothingWasWritten() {
-        JobHeartbeats heartbeats = new JobHeartbeats(stores, lifecycle, jobs, clock, Duration.ofSeconds(1));
+        JobHeartbeats heartbeats = new JobHeartbeats(stores, lifecycle, jobs, clock, Duration.ofSeconds(1), id -> false);
         String buffering = anImportIn("buffering", ImportState.BUFFERING);
         String whole = anImportIn("whole", ImportState.COMMITTING);
         repository.saveCommitOptions(whole, new CommitOptions(CommitMode.ALL_OR_NOTHING, 100));

@@ -1,8 +1,13 @@
 package dev.sseetl.examples;
 
+import dev.sseetl.DurableJobs;
 import dev.sseetl.EtlEngine;
 import dev.sseetl.ImportException;
 import dev.sseetl.commit.JdbcTable;
+import dev.sseetl.jdbc.JdbcFileStore;
+import dev.sseetl.jdbc.JdbcImportRepository;
+import dev.sseetl.jdbc.JdbcStagingStore;
+import dev.sseetl.jdbc.PostgresProgressStore;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.schema.SchemaLoader;
 import dev.sseetl.servlet.EtlServlet;
@@ -22,6 +27,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +40,21 @@ import java.util.Map;
  * {@code products}) plus any JSON schema files from {@code --schemas DIR}, the UI components at {@code /etl-ui/*},
  * Vue at {@code /webjars/*}, the demo page at {@code /} and the committed rows at {@code GET /demo/rows/{schema}}.
  *
- * <pre>java -jar etl-examples/target/etl-examples.jar [--port 8080] [--schemas DIR] [--data DIR] [--host 127.0.0.1]</pre>
+ * <pre>java -jar etl-examples/target/etl-examples.jar [--port 8080] [--schemas DIR] [--data DIR] [--host 127.0.0.1]
+ *     [--db jdbc:postgresql://host/db]</pre>
+ * With {@code --db}, demos on the same database are a cluster (docs/cluster.md).
  */
 public final class DemoServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoServer.class);
     /** Most threads of the demo's Jetty pool: uploads and previews are short, progress streams hold no thread. */
     private static final int MAX_THREADS = 100;
+    /** Job threads per node with {@code --db}: each holds one connection while it buffers or commits. */
+    private static final int JOB_THREADS = 4;
+    /**
+     * Connections per node with {@code --db}: the job threads, the progress store's LISTEN connection, the scheduler's
+     * polling and heartbeats, and the requests that read the database (status, preview, rows) - see docs/cluster.md.
+     */
+    private static final int DB_POOL_SIZE = 20;
     /** Where the import routes are mapped. */
     public static final String API_PATH = "/api/etl";
 
@@ -47,8 +62,12 @@ public final class DemoServer implements AutoCloseable {
     private final ServerConnector connector;
     private final EtlEngine engine;
     private final DemoDatabase database;
+    /** The progress store shared with the other demos on the same {@code --db}, or null. */
+    private final PostgresProgressStore sharedProgress;
 
-    private DemoServer(Server server, ServerConnector connector, EtlEngine engine, DemoDatabase database) {
+    private DemoServer(Server server, ServerConnector connector, EtlEngine engine, DemoDatabase database,
+                       PostgresProgressStore sharedProgress) {
+        this.sharedProgress = sharedProgress;
         this.server = server;
         this.connector = connector;
         this.engine = engine;
@@ -68,8 +87,18 @@ public final class DemoServer implements AutoCloseable {
 
     /** Starts the demo on this host address ({@code 0.0.0.0} for every interface). */
     public static DemoServer start(String host, int port, Path dataDir, Path extraSchemasDir) {
+        return start(host, port, dataDir, extraSchemasDir, null);
+    }
+
+    /**
+     * Starts the demo; with {@code jdbcUrl} (a PostgreSQL URL) its tables, the shared stores (imports, progress,
+     * staging, files) and the durable jobs live in that database, so demos started with the same URL and their own
+     * port and data folder are a cluster. Null: the H2 file in the data folder and the one-node stores.
+     */
+    public static DemoServer start(String host, int port, Path dataDir, Path extraSchemasDir, String jdbcUrl) {
         DemoDatabase database = null;
         EtlEngine engine = null;
+        PostgresProgressStore shared = null;
         // Progress streams hold no thread (async, non-blocking writes), so a bounded pool serves thousands of them;
         // Jetty's default (200) only grows while connections arrive in bursts and then idles.
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
@@ -77,13 +106,16 @@ public final class DemoServer implements AutoCloseable {
         Server server = new Server(threads);
         try {
             Files.createDirectories(dataDir);
-            database = new DemoDatabase(dataDir);
+            database = jdbcUrl == null ? new DemoDatabase(dataDir) : new DemoDatabase(jdbcUrl, DB_POOL_SIZE);
             List<Schema> schemas = new ArrayList<>(DemoSchemas.builtIn());
             if (extraSchemasDir != null) {
                 schemas.addAll(SchemaLoader.fromDirectory(extraSchemasDir));
             }
             Map<String, String> tables = new LinkedHashMap<>();
             EtlEngine.Builder builder = EtlEngine.builder();
+            if (jdbcUrl != null) {
+                shared = shareTheStores(builder, database.dataSource(), dataDir);
+            }
             for (Schema schema : schemas) {
                 String table = schema.table() != null ? schema.table() : schema.name();
                 if (schema.target() == null && DemoDatabase.isIdentifier(table)) {
@@ -112,7 +144,7 @@ public final class DemoServer implements AutoCloseable {
                     new ClasspathFiles("demo/", "index.html", "no-cache")), "/");
             server.setHandler(context);
             server.start();
-            DemoServer demo = new DemoServer(server, connector, engine, database);
+            DemoServer demo = new DemoServer(server, connector, engine, database, shared);
             log.info("sse-etl demo running at {} (data in {})", demo.baseUri(), dataDir.toAbsolutePath());
             return demo;
         } catch (Exception e) {
@@ -124,11 +156,28 @@ public final class DemoServer implements AutoCloseable {
             if (engine != null) {
                 engine.close();
             }
+            if (shared != null) {
+                shared.close();
+            }
             if (database != null) {
                 database.close();
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException("The demo could not start: " + e.getMessage(), e);
         }
+    }
+
+    /** The stores and jobs every demo started with the same {@code --db} shares (see docs/cluster.md). */
+    private static PostgresProgressStore shareTheStores(EtlEngine.Builder builder, DataSource dataSource,
+                                                         Path dataDir) {
+        PostgresProgressStore progress = new PostgresProgressStore(dataSource);
+        builder.workDirectory(dataDir.resolve("work"))
+                .importRepository(new JdbcImportRepository(dataSource))
+                .progressStore(progress)
+                .stagingStore(new JdbcStagingStore(dataSource))
+                .fileStore(new JdbcFileStore(dataSource, "etl_", dataDir.resolve("files")))
+                .jobThreads(JOB_THREADS)
+                .durableJobs(DurableJobs.on(dataSource));
+        return progress;
     }
 
     /** The port the server listens on. */
@@ -155,6 +204,9 @@ public final class DemoServer implements AutoCloseable {
             log.warn("Stopping the demo's web server failed: {}", e.getMessage());
         }
         engine.close();
+        if (sharedProgress != null) {
+            sharedProgress.close();
+        }
         database.close();
     }
 
@@ -164,10 +216,11 @@ public final class DemoServer implements AutoCloseable {
         Path schemas = null;
         Path data = Path.of("etl-demo-data");
         String host = "127.0.0.1";
+        String db = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
-                System.out.println("Usage: java -jar etl-examples.jar [--port 8080] [--schemas DIR] [--data DIR] [--host 127.0.0.1]");
+                System.out.println("Usage: java -jar etl-examples.jar [--port 8080] [--schemas DIR] [--data DIR] [--host 127.0.0.1] [--db JDBC_URL]");
                 return;
             }
             if (i + 1 >= args.length) {
@@ -180,6 +233,7 @@ public final class DemoServer implements AutoCloseable {
                 case "--schemas" -> schemas = Path.of(value);
                 case "--data" -> data = Path.of(value);
                 case "--host" -> host = value;
+                case "--db" -> db = value;
                 default -> {
                     System.err.println("Unknown option " + flag + ". Try --help.");
                     System.exit(2);
@@ -188,7 +242,7 @@ public final class DemoServer implements AutoCloseable {
         }
         DemoServer demo;
         try {
-            demo = start(host, port, data, schemas);
+            demo = start(host, port, data, schemas, db);
         } catch (RuntimeException e) {
             System.err.println("sse-etl demo could not start: " + (e.getMessage() == null ? e : e.getMessage()));
             System.exit(1);

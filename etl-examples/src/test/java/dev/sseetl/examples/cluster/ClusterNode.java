@@ -2,6 +2,7 @@ package dev.sseetl.examples.cluster;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sseetl.DurableJobs;
 import dev.sseetl.EtlEngine;
 import dev.sseetl.commit.JdbcTable;
 import dev.sseetl.spi.CommitTarget;
@@ -33,9 +34,11 @@ import java.util.Map;
  * table {@code <prefix>people}, with the import routes at {@link DemoServer#API_PATH} on a free loopback port. Prints
  * {@code READY <port>} once it serves.
  *
- * <pre>ClusterNode --db JDBC_URL --prefix PREFIX --work DIR [--heartbeat-ms N] [--slow-ms N]</pre>
+ * <pre>ClusterNode --db JDBC_URL --prefix PREFIX --work DIR [--heartbeat-ms N] [--slow-ms N] [--durable-ms N]
+ *             [--unique true]</pre>
  * {@code --heartbeat-ms}: the engine's job heartbeat; {@code --slow-ms}: a pause before each committed chunk, so that
- * a fault test's kill lands mid-commit.
+ * a fault test's kill lands mid-commit; {@code --durable-ms}: run the jobs as durable db-scheduler executions beating
+ * every N ms (taken over after 4 missed beats); {@code --unique true}: the table has a unique key on the e-mail.
  */
 public final class ClusterNode {
     /** The line a node prints once it serves, followed by its port. */
@@ -71,7 +74,8 @@ public final class ClusterNode {
         HikariDataSource dataSource = new HikariDataSource(config);
         String table = prefix + "people";
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + table + " (name VARCHAR(40) NOT NULL, email VARCHAR(100) NOT NULL, age INT)");
+            st.execute("CREATE TABLE IF NOT EXISTS " + table + " (name VARCHAR(40) NOT NULL, email VARCHAR(100) NOT NULL"
+                    + ("true".equals(options.get("--unique")) ? " UNIQUE" : "") + ", age INT)");
         } catch (SQLException e) {
             // another node created it at the same moment
             if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
@@ -83,7 +87,12 @@ public final class ClusterNode {
         long slowMillis = Long.parseLong(options.getOrDefault("--slow-ms", "0"));
         CommitTarget target = slowMillis > 0 ? new SlowTarget(JdbcTable.of(dataSource, table), slowMillis)
                 : JdbcTable.of(dataSource, table);
-        EtlEngine engine = EtlEngine.builder()
+        EtlEngine.Builder builder = EtlEngine.builder();
+        if (options.containsKey("--durable-ms")) {
+            builder.durableJobs(DurableJobs.on(dataSource).withTablePrefix(prefix)
+                    .withHeartbeat(Duration.ofMillis(Long.parseLong(options.get("--durable-ms"))), 4));
+        }
+        EtlEngine engine = builder
                 .schema(people(target))
                 .jobHeartbeat(Duration.ofMillis(Long.parseLong(options.getOrDefault("--heartbeat-ms", "5000"))))
                 .workDirectory(work)
