@@ -1,5 +1,6 @@
 package dev.sseetl.servlet;
 
+import dev.sseetl.ErrorCode;
 import dev.sseetl.ImportException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,15 +74,14 @@ final class Uploads implements AutoCloseable {
 
     /**
      * Receives the request's body without blocking, then runs {@code parse} on a worker with the complete body and
-     * answers with what it returns or throws. Answers 503 at once when {@code maxConcurrentUploads} are open.
+     * answers with what it returns or throws. Throws 503 ({@code BUSY}) at once when {@code maxConcurrentUploads} are open.
      */
     void receive(HttpServletRequest req, HttpServletResponse resp, Parse parse) throws IOException {
         if (open.incrementAndGet() > options.maxConcurrentUploads()) {
             open.decrementAndGet();
             resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            replies.error(resp, 503, "BUSY", "The server is receiving too many uploads right now. Try again in "
+            throw new ImportException(ErrorCode.BUSY, "The server is receiving too many uploads right now. Try again in "
                     + RETRY_AFTER_SECONDS + " seconds.");
-            return;
         }
         UploadSpool spool;
         AsyncContext context;
@@ -121,9 +121,10 @@ final class Uploads implements AutoCloseable {
         resp.setHeader("Connection", "close");
         try {
             if (status == 408) {
-                replies.error(resp, 408, "TIMEOUT", "The upload arrived too slowly (it must finish within "
-                        + options.uploadDeadline().toSeconds() + " s and send at least "
-                        + options.uploadMinBytesPerSecond() + " bytes a second). Send it again on a faster connection.");
+                replies.failure(resp, new ImportException(ErrorCode.TIMEOUT, "The upload arrived too slowly (it must"
+                        + " finish within " + options.uploadDeadline().toSeconds() + " s and send at least "
+                        + options.uploadMinBytesPerSecond() + " bytes a second). Send it again on a faster connection."),
+                        "POST upload");
             } else if (status == 413) {
                 replies.failure(resp, UploadRequest.tooLarge(options.maxUploadBytes() + 1, options), "POST upload");
             } else {
