@@ -24,7 +24,7 @@ final class UploadRequest {
         String receive(String schemaName, InputStream file, String fileName, Map<String, String> fields);
     }
 
-    private static final String CUT_SHORT = "The upload ended before the file was complete. Send it again.";
+    static final String CUT_SHORT = "The upload ended before the file was complete. Send it again.";
 
     private UploadRequest() {
     }

@@ -104,6 +104,7 @@ final class UploadSpool implements ReadListener {
                 return;
             }
             finished = true;
+            uploads.answer(context, 400); // a body cut short; the client may still read the answer
         }
         end();
     }

@@ -115,7 +115,7 @@ final class Uploads implements AutoCloseable {
         workers.execute(task);
     }
 
-    /** Answers a cut upload with 408, 413 or 500 and closes the connection. */
+    /** Answers a cut upload with 400 (its body ended early), 408, 413 or 500 and closes the connection. */
     void answer(AsyncContext context, int status) {
         HttpServletResponse resp = (HttpServletResponse) context.getResponse();
         resp.setHeader("Connection", "close");
@@ -125,6 +125,8 @@ final class Uploads implements AutoCloseable {
                         + " finish within " + options.uploadDeadline().toSeconds() + " s and send at least "
                         + options.uploadMinBytesPerSecond() + " bytes a second). Send it again on a faster connection."),
                         "POST upload");
+            } else if (status == 400) {
+                replies.failure(resp, ImportException.badRequest(UploadRequest.CUT_SHORT), "POST upload");
             } else if (status == 413) {
                 replies.failure(resp, UploadRequest.tooLarge(options.maxUploadBytes() + 1, options), "POST upload");
             } else {

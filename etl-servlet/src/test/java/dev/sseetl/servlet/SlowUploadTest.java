@@ -105,6 +105,21 @@ class SlowUploadTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aBodyEndingEarlyGets400ThatSaysSoAndLeavesNoFile() throws Exception {
+        try (TestServer server = TestServer.start(dir.resolve("work"));
+             SlowClients slow = new SlowClients()) {
+            Socket socket = slow.open(server.port());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.servlet.openUploads() == 1);
+            socket.shutdownOutput();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400").contains("ended before the file was complete");
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.servlet.openUploads() == 0);
+            assertThat(spooled(server)).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void anUploadOverTheCapGets503WithRetryAfter() throws Exception {
         EtlServletOptions options = EtlServletOptions.builder().maxConcurrentUploads(2).build();
         try (TestServer server = new TestServer(dir.resolve("work"), Limits.defaults(), options)) {
