@@ -8,6 +8,7 @@ import dev.sseetl.FileFormat;
 import dev.sseetl.ImportException;
 import dev.sseetl.Phase;
 import dev.sseetl.RowFilter;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -26,8 +29,9 @@ import java.util.function.Function;
  * with {@code Allow}. Failures are JSON {@code {"error":{"code":..,"message":..}}} with the status of the
  * {@link ErrorCode}; {@code GET openapi.json} serves the OpenAPI 3.1 document of every route (shipped in this jar at
  * {@code META-INF/sse-etl/openapi.json}) with its server set to this servlet's base path. The servlet holds no thread
- * per open progress stream and never blocks on a client's socket; the upload is parsed as a stream, text fields
- * before the file.
+ * per open progress stream and never blocks on a client's socket: an upload's body is read without blocking into a
+ * temporary file (at most {@code maxConcurrentUploads} at once, slow ones cut with 408), then parsed as a stream,
+ * text fields before the file.
  */
 public class EtlServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -39,6 +43,7 @@ public class EtlServlet extends HttpServlet {
     private final transient Replies replies = new Replies();
     final transient ProgressFrames frames = new ProgressFrames();
     private transient ProgressStreams streams;
+    private transient Uploads uploads;
     private final transient OpenApiDocument openApi = new OpenApiDocument();
     private final transient Routes routes = new Routes()
             .post("upload", this::upload)
@@ -97,12 +102,18 @@ public class EtlServlet extends HttpServlet {
             ownsEngine = true;
         }
         streams = new ProgressStreams(options, frames);
+        Object tempDir = getServletContext().getAttribute(ServletContext.TEMPDIR);
+        Path dir = tempDir instanceof File f ? f.toPath() : Path.of(System.getProperty("java.io.tmpdir"));
+        uploads = new Uploads(options, replies, dir);
     }
 
     @Override
     public void destroy() {
         if (streams != null) {
             streams.close();
+        }
+        if (uploads != null) {
+            uploads.close();
         }
         if (ownsEngine && engine != null) {
             engine.close();
@@ -137,12 +148,8 @@ public class EtlServlet extends HttpServlet {
                 return;
             }
             match.route().handler().handle(new Call(req, resp, owner(req), match.variables()));
-        } catch (ImportException e) {
-            replies.error(resp, e.code().httpStatus(), e.code().name(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("sse-etl: {} {} failed", method, req.getRequestURI(), e);
-            replies.error(resp, 500, ErrorCode.INTERNAL.name(),
-                    "Something went wrong on the server. Try again; if it keeps failing, tell the administrator.");
+            replies.failure(resp, e, method + " " + req.getRequestURI());
         }
     }
 
@@ -151,13 +158,29 @@ public class EtlServlet extends HttpServlet {
         return owner == null || owner.isEmpty() ? OwnerResolver.ANONYMOUS : owner;
     }
 
+    /** The head is checked at once; the body arrives without blocking and is parsed on an upload worker. */
     private void upload(Call c) throws IOException {
-        String importId = UploadRequest.read(c.request(), c.response(), options,
-                (schema, file, fileName, fields) -> engine.upload(schema, file, fileName, fields, c.owner()),
-                id -> engine.discard(id, c.owner()));
         HttpServletRequest req = c.request();
-        c.response().setHeader("Location", req.getContextPath() + req.getServletPath() + "/status/" + importId);
-        replies.importId(c.response(), 202, importId);
+        HttpServletResponse resp = c.response();
+        String boundary = UploadRequest.boundary(req, resp, options);
+        String location = req.getContextPath() + req.getServletPath() + "/status/";
+        uploads.receive(req, resp, body -> {
+            String importId = UploadRequest.read(body, boundary, resp, options,
+                    (schema, file, fileName, fields) -> engine.upload(schema, file, fileName, fields, c.owner()),
+                    id -> engine.discard(id, c.owner()));
+            resp.setHeader("Location", location + importId);
+            replies.importId(resp, 202, importId);
+        });
+    }
+
+    /** The number of uploads being received or parsed right now. */
+    int openUploads() {
+        return uploads == null ? 0 : uploads.size();
+    }
+
+    /** The folder of the temporary upload files. */
+    Path uploadDirectory() {
+        return uploads.directory();
     }
 
     /** Only parses the numbers: the page bounds are the engine's rule. */

@@ -20,7 +20,12 @@ import java.util.function.Function;
  *   <li>{@code maxFieldBytes}: largest text field (default 64 KiB)</li>
  *   <li>{@code maxUploadBytes}: a request announcing a larger Content-Length is refused with 413 before reading
  *       (default: the engine's default file limit plus 1 MiB for the other parts); the engine's own file limit
- *       applies to the file part in any case</li>
+ *       applies to the file part in any case; a body that turns out larger is cut with 413</li>
+ *   <li>{@code maxConcurrentUploads}: uploads being received at once (default 64); one more is answered 503 with
+ *       {@code Retry-After}. Keep it below the container's thread pool</li>
+ *   <li>{@code uploadDeadline}: the longest an upload may take to arrive (default 10 min); then 408</li>
+ *   <li>{@code uploadMinBytesPerSecond} over {@code uploadRateWindow}: an upload sending less than this on average
+ *       over a window (default 1 KiB/s over 30 s) is cut with 408; 0 turns the check off</li>
  * </ul>
  */
 public final class EtlServletOptions {
@@ -32,6 +37,10 @@ public final class EtlServletOptions {
     private final int maxPartHeaderBytes;
     private final int maxFieldBytes;
     private final long maxUploadBytes;
+    private final int maxConcurrentUploads;
+    private final Duration uploadDeadline;
+    private final long uploadMinBytesPerSecond;
+    private final Duration uploadRateWindow;
 
     private EtlServletOptions(Builder b) {
         ownerResolver = Objects.requireNonNull(b.ownerResolver, "ownerResolver");
@@ -50,6 +59,17 @@ public final class EtlServletOptions {
         if (b.maxUploadBytes <= 0) {
             throw new IllegalArgumentException("maxUploadBytes must be greater than 0, got " + b.maxUploadBytes);
         }
+        if (b.maxConcurrentUploads < 1) {
+            throw new IllegalArgumentException("maxConcurrentUploads must be at least 1, got " + b.maxConcurrentUploads);
+        }
+        if (b.uploadMinBytesPerSecond < 0) {
+            throw new IllegalArgumentException("uploadMinBytesPerSecond must be 0 (off) or more, got "
+                    + b.uploadMinBytesPerSecond);
+        }
+        maxConcurrentUploads = b.maxConcurrentUploads;
+        uploadDeadline = positive("uploadDeadline", b.uploadDeadline);
+        uploadMinBytesPerSecond = b.uploadMinBytesPerSecond;
+        uploadRateWindow = positive("uploadRateWindow", b.uploadRateWindow);
         maxParts = b.maxParts;
         maxPartHeaderBytes = b.maxPartHeaderBytes;
         maxFieldBytes = b.maxFieldBytes;
@@ -70,12 +90,15 @@ public final class EtlServletOptions {
     public Builder toBuilder() {
         return new Builder().ownerResolver(ownerResolver).sseTimeout(sseTimeout).heartbeatInterval(heartbeatInterval)
                 .retry(retry).maxParts(maxParts).maxPartHeaderBytes(maxPartHeaderBytes).maxFieldBytes(maxFieldBytes)
-                .maxUploadBytes(maxUploadBytes);
+                .maxUploadBytes(maxUploadBytes).maxConcurrentUploads(maxConcurrentUploads)
+                .uploadDeadline(uploadDeadline).uploadMinBytesPerSecond(uploadMinBytesPerSecond)
+                .uploadRateWindow(uploadRateWindow);
     }
 
     /**
      * Defaults overridden by {@code sse-etl.*} parameters where set: {@code sse-timeout-seconds},
-     * {@code heartbeat-seconds}, {@code max-parts}, {@code max-upload-bytes}.
+     * {@code heartbeat-seconds}, {@code max-parts}, {@code max-upload-bytes}, {@code max-concurrent-uploads},
+     * {@code upload-deadline-seconds}, {@code upload-min-bytes-per-second}, {@code upload-rate-window-seconds}.
      */
     static EtlServletOptions fromParameters(Function<String, String> params) {
         Builder b = builder();
@@ -91,6 +114,18 @@ public final class EtlServletOptions {
         }
         if ((v = number(params, "sse-etl.max-upload-bytes")) != null) {
             b.maxUploadBytes(v);
+        }
+        if ((v = number(params, "sse-etl.max-concurrent-uploads")) != null) {
+            b.maxConcurrentUploads(Math.toIntExact(v));
+        }
+        if ((v = number(params, "sse-etl.upload-deadline-seconds")) != null) {
+            b.uploadDeadline(Duration.ofSeconds(v));
+        }
+        if ((v = number(params, "sse-etl.upload-min-bytes-per-second")) != null) {
+            b.uploadMinBytesPerSecond(v);
+        }
+        if ((v = number(params, "sse-etl.upload-rate-window-seconds")) != null) {
+            b.uploadRateWindow(Duration.ofSeconds(v));
         }
         return b.build();
     }
@@ -154,11 +189,33 @@ public final class EtlServletOptions {
         return maxUploadBytes;
     }
 
+    /** Most uploads received at once. */
+    public int maxConcurrentUploads() {
+        return maxConcurrentUploads;
+    }
+
+    /** The longest an upload may take to arrive. */
+    public Duration uploadDeadline() {
+        return uploadDeadline;
+    }
+
+    /** The least average rate of an upload over {@link #uploadRateWindow()}; 0 when not checked. */
+    public long uploadMinBytesPerSecond() {
+        return uploadMinBytesPerSecond;
+    }
+
+    /** The window over which {@link #uploadMinBytesPerSecond()} is measured. */
+    public Duration uploadRateWindow() {
+        return uploadRateWindow;
+    }
+
     @Override
     public String toString() {
         return "EtlServletOptions[sseTimeout=" + sseTimeout + ", heartbeatInterval=" + heartbeatInterval + ", retry="
                 + retry + ", maxParts=" + maxParts + ", maxPartHeaderBytes=" + maxPartHeaderBytes + ", maxFieldBytes="
-                + maxFieldBytes + ", maxUploadBytes=" + maxUploadBytes + "]";
+                + maxFieldBytes + ", maxUploadBytes=" + maxUploadBytes + ", maxConcurrentUploads=" + maxConcurrentUploads
+                + ", uploadDeadline=" + uploadDeadline + ", uploadMinBytesPerSecond=" + uploadMinBytesPerSecond
+                + ", uploadRateWindow=" + uploadRateWindow + "]";
     }
 
     /** Collects the options; each setter replaces one value, {@link #build()} checks them all. */
@@ -171,6 +228,10 @@ public final class EtlServletOptions {
         private int maxPartHeaderBytes = 8 * 1024;
         private int maxFieldBytes = 64 * 1024;
         private long maxUploadBytes = Limits.defaults().maxFileBytes() + (1 << 20);
+        private int maxConcurrentUploads = 64;
+        private Duration uploadDeadline = Duration.ofMinutes(10);
+        private long uploadMinBytesPerSecond = 1024;
+        private Duration uploadRateWindow = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -220,6 +281,30 @@ public final class EtlServletOptions {
         /** Largest announced request size. */
         public Builder maxUploadBytes(long v) {
             maxUploadBytes = v;
+            return this;
+        }
+
+        /** Most uploads received at once (at least 1); one more gets 503. */
+        public Builder maxConcurrentUploads(int v) {
+            maxConcurrentUploads = v;
+            return this;
+        }
+
+        /** The longest an upload may take to arrive. */
+        public Builder uploadDeadline(Duration v) {
+            uploadDeadline = v;
+            return this;
+        }
+
+        /** The least average upload rate over the window, 0 for no check. */
+        public Builder uploadMinBytesPerSecond(long v) {
+            uploadMinBytesPerSecond = v;
+            return this;
+        }
+
+        /** The window of the minimum rate. */
+        public Builder uploadRateWindow(Duration v) {
+            uploadRateWindow = v;
             return this;
         }
 

@@ -45,7 +45,7 @@ final class ProgressStreams implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private static ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());

@@ -1,6 +1,8 @@
 package dev.sseetl.servlet;
 
+import dev.sseetl.ErrorCode;
 import dev.sseetl.FileFormat;
+import dev.sseetl.ImportException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,20 @@ final class Replies {
         resp.resetBuffer();
         resp.setHeader("Content-Disposition", null);
         json(resp, status, views.error(code, message));
+    }
+
+    /**
+     * A failed request's answer: an {@link ImportException} with the status of its code, anything else logged and
+     * answered 500 without details. {@code request} names the request in the log.
+     */
+    void failure(HttpServletResponse resp, RuntimeException e, String request) throws IOException {
+        if (e instanceof ImportException ie) {
+            error(resp, ie.code().httpStatus(), ie.code().name(), ie.getMessage());
+        } else {
+            log.error("sse-etl: {} failed", request, e);
+            error(resp, 500, ErrorCode.INTERNAL.name(),
+                    "Something went wrong on the server. Try again; if it keeps failing, tell the administrator.");
+        }
     }
 
     /** A file as an attachment named {@code baseName.extension}. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * An upload request read as a stream, without a {@code MultipartConfig}: the text fields (with {@code schema_name})
+ * An upload request's multipart body read as a stream, without a {@code MultipartConfig}: the text fields (with {@code schema_name})
  * come first, then the {@code file} part, whose body is handed to a {@link Receiver} while it is still arriving.
  * Checks the announced size, the part order, and turns a body cut short into a 400 that says so. On a refused body the
  * connection is closed rather than read to its end.
@@ -24,30 +24,42 @@ final class UploadRequest {
         String receive(String schemaName, InputStream file, String fileName, Map<String, String> fields);
     }
 
-    private static final String CUT_SHORT = "The upload ended before the file was complete. Send it again.";
+    static final String CUT_SHORT = "The upload ended before the file was complete. Send it again.";
 
     private UploadRequest() {
     }
 
     /**
-     * Reads the request and hands its file to {@code receiver}; returns the import id. {@code discard} gets the id
-     * of a received import when a part follows the file (the request is refused).
+     * The checks made before any of the body is read: the announced size (413) and a multipart content type with a
+     * boundary (400). Returns the boundary.
      */
-    static String read(HttpServletRequest req, HttpServletResponse resp, EtlServletOptions options, Receiver receiver,
-                       Consumer<String> discard) throws IOException {
+    static String boundary(HttpServletRequest req, HttpServletResponse resp, EtlServletOptions options) {
         long length = req.getContentLengthLong();
         if (length > options.maxUploadBytes()) {
             resp.setHeader("Connection", "close");
-            throw new ImportException(ErrorCode.TOO_LARGE, "The upload is " + size(length, true)
-                    + "; the largest accepted is " + size(options.maxUploadBytes(), false)
-                    + ". Split the file and import the parts one after the other.");
+            throw tooLarge(length, options);
         }
         String boundary = MultipartReader.boundaryOf(req.getContentType());
         if (boundary == null) {
             throw ImportException.badRequest("Send the upload as multipart/form-data with the parts schema_name and file.");
         }
-        MultipartReader reader = new MultipartReader(req.getInputStream(), boundary, options.maxParts(),
-                options.maxPartHeaderBytes());
+        return boundary;
+    }
+
+    /** The 413 for a request of {@code length} bytes (or at least that many). */
+    static ImportException tooLarge(long length, EtlServletOptions options) {
+        return new ImportException(ErrorCode.TOO_LARGE, "The upload is " + size(length, true)
+                + "; the largest accepted is " + size(options.maxUploadBytes(), false)
+                + ". Split the file and import the parts one after the other.");
+    }
+
+    /**
+     * Reads the multipart {@code body} and hands its file to {@code receiver}; returns the import id.
+     * {@code discard} gets the id of a received import when a part follows the file (the request is refused).
+     */
+    static String read(InputStream body, String boundary, HttpServletResponse resp, EtlServletOptions options,
+                       Receiver receiver, Consumer<String> discard) throws IOException {
+        MultipartReader reader = new MultipartReader(body, boundary, options.maxParts(), options.maxPartHeaderBytes());
         try {
             return parts(reader, options, receiver, discard);
         } catch (ImportException e) {

@@ -145,6 +145,27 @@ class LegacyWarRegistrationTest {
                 .hasMessageContaining("sse-etl.heartbeat-seconds");
         assertThat(EtlServletOptions.fromParameters(Map.of("sse-etl.heartbeat-seconds", "5")::get).heartbeatInterval())
                 .isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void readsAndChecksTheUploadCapDeadlineAndRateParameters() {
+        EtlServletOptions options = EtlServletOptions.fromParameters(Map.of("sse-etl.max-concurrent-uploads", "9",
+                "sse-etl.upload-deadline-seconds", "60", "sse-etl.upload-min-bytes-per-second", "0",
+                "sse-etl.upload-rate-window-seconds", "5")::get);
+        assertThat(options.maxConcurrentUploads()).isEqualTo(9);
+        assertThat(options.uploadDeadline()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.uploadMinBytesPerSecond()).isZero();
+        assertThat(options.uploadRateWindow()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> EtlServletOptions.builder().maxConcurrentUploads(0).build())
+                .hasMessageContaining("maxConcurrentUploads");
+        assertThatThrownBy(() -> EtlServletOptions.builder().uploadMinBytesPerSecond(-1).build())
+                .hasMessageContaining("uploadMinBytesPerSecond");
+        assertThatThrownBy(() -> EtlServletOptions.builder().uploadDeadline(Duration.ZERO).build())
+                .hasMessageContaining("uploadDeadline");
+    }
+
+    @Test
+    void computesTheBasePath() {
         assertThat(EtlServletInitializer.basePath(null)).isEqualTo("/api/etl");
         assertThat(EtlServletInitializer.basePath("imports/")).isEqualTo("/imports");
     }

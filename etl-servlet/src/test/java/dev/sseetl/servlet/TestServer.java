@@ -9,6 +9,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 import java.io.ByteArrayOutputStream;
@@ -61,6 +62,12 @@ final class TestServer implements AutoCloseable {
      */
     TestServer(Path workDir, Limits limits, EtlServletOptions options, Duration progressInterval, int sendBufferBytes)
             throws Exception {
+        this(workDir, limits, options, progressInterval, sendBufferBytes, 0);
+    }
+
+    /** As above, with a container pool of at most {@code maxThreads} threads (0: Jetty's default). */
+    TestServer(Path workDir, Limits limits, EtlServletOptions options, Duration progressInterval, int sendBufferBytes,
+               int maxThreads) throws Exception {
         this.workDir = workDir;
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:servlet-" + UUID.randomUUID()
@@ -85,7 +92,7 @@ final class TestServer implements AutoCloseable {
             String user = req.getHeader(OWNER_HEADER);
             return user == null ? OwnerResolver.ANONYMOUS : user;
         }).build());
-        server = new Server();
+        server = maxThreads > 0 ? new Server(new QueuedThreadPool(maxThreads)) : new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -245,19 +245,24 @@ public class EtlAutoConfiguration {
 
         /**
          * The servlet's settings: progress-stream timing from {@code etl.sse.*}, the upload size from
-         * {@code etl.limits.max-file-size}, and the app's {@link OwnerResolver} bean when it has one (by default the
+         * {@code etl.limits.max-file-size}, the upload cap, deadline and minimum rate from {@code etl.uploads.*}, and the app's {@link OwnerResolver} bean when it has one (by default the
          * owner is {@code request.getUserPrincipal()}, which Spring Security fills in, else {@code anonymous}).
          */
         @Bean
         @ConditionalOnMissingBean
         EtlServletOptions etlServletOptions(EtlProperties properties, ObjectProvider<OwnerResolver> ownerResolver) {
             EtlProperties.Sse sse = properties.getSse();
+            EtlProperties.UploadSettings uploads = properties.getUploads();
             EtlServletOptions.Builder options = EtlServletOptions.builder()
                     .heartbeatInterval(sse.getHeartbeat())
                     .sseTimeout(sse.getAsyncTimeout())
                     .retry(sse.getRetry())
                     // The form fields besides the file are small; 1 MiB on top of the file is plenty.
-                    .maxUploadBytes(properties.getLimits().getMaxFileSize().toBytes() + (1 << 20));
+                    .maxUploadBytes(properties.getLimits().getMaxFileSize().toBytes() + (1 << 20))
+                    .maxConcurrentUploads(uploads.getMaxConcurrent())
+                    .uploadDeadline(uploads.getDeadline())
+                    .uploadMinBytesPerSecond(uploads.getMinRate().toBytes())
+                    .uploadRateWindow(uploads.getRateWindow());
             OwnerResolver resolver = ownerResolver.getIfUnique();
             return (resolver == null ? options : options.ownerResolver(resolver)).build();
         }

@@ -48,6 +48,8 @@ public class EtlProperties {
 
     private final Sse sse = new Sse();
 
+    private final UploadSettings uploads = new UploadSettings();
+
     public boolean isEnabled() { return enabled; }
 
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -83,6 +85,8 @@ public class EtlProperties {
     public LimitSettings getLimits() { return limits; }
 
     public Sse getSse() { return sse; }
+
+    public UploadSettings getUploads() { return uploads; }
 
     /**
      * The servlet path pattern of the import routes: the base path without a trailing slash, plus {@code /*}.
@@ -163,5 +167,36 @@ public class EtlProperties {
         public Duration getRetry() { return retry; }
 
         public void setRetry(Duration retry) { this.retry = retry; }
+    }
+
+    /** How uploads arrive ({@code etl.uploads.*}): slow or too many uploads cannot take the server's threads. */
+    public static class UploadSettings {
+        /** Most uploads received at once; one more is answered 503 with Retry-After. Keep it below the container's pool. */
+        private int maxConcurrent = 64;
+
+        /** Longest time one upload may take to arrive; then it is cut with 408. */
+        private Duration deadline = Duration.ofMinutes(10);
+
+        /** Least average data per second over the rate window; a slower upload is cut with 408 (0 turns it off). */
+        private DataSize minRate = DataSize.ofKilobytes(1);
+
+        /** The window over which the minimum rate is measured. */
+        private Duration rateWindow = Duration.ofSeconds(30);
+
+        public int getMaxConcurrent() { return maxConcurrent; }
+
+        public void setMaxConcurrent(int maxConcurrent) { this.maxConcurrent = maxConcurrent; }
+
+        public Duration getDeadline() { return deadline; }
+
+        public void setDeadline(Duration deadline) { this.deadline = deadline; }
+
+        public DataSize getMinRate() { return minRate; }
+
+        public void setMinRate(DataSize minRate) { this.minRate = minRate; }
+
+        public Duration getRateWindow() { return rateWindow; }
+
+        public void setRateWindow(Duration rateWindow) { this.rateWindow = rateWindow; }
     }
 }

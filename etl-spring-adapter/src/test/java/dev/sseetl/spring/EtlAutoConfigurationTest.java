@@ -351,6 +351,18 @@ class EtlAutoConfigurationTest {
     }
 
     @Test
+    void givesTheServletTheConfiguredUploadCapDeadlineAndRate() {
+        webRunner.withPropertyValues("etl.uploads.max-concurrent=7", "etl.uploads.deadline=2m",
+                "etl.uploads.min-rate=4KB", "etl.uploads.rate-window=20s").run(context -> {
+            EtlServletOptions options = context.getBean(EtlServletOptions.class);
+            assertThat(options.maxConcurrentUploads()).isEqualTo(7);
+            assertThat(options.uploadDeadline()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(options.uploadMinBytesPerSecond()).isEqualTo(4096);
+            assertThat(options.uploadRateWindow()).isEqualTo(Duration.ofSeconds(20));
+        });
+    }
+
+    @Test
     void usesTheOwnerResolverOfTheApp() {
         OwnerResolver byHeader = request -> request.getHeader("X-Tenant");
         webRunner.withBean(OwnerResolver.class, () -> byHeader).run(context ->
