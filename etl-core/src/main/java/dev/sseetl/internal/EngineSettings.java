@@ -1,6 +1,7 @@
 package dev.sseetl.internal;
 
 import dev.sseetl.Limits;
+import dev.sseetl.rules.ImportListener;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.spi.FileStore;
 import dev.sseetl.spi.ImportAccessPolicy;
@@ -25,5 +26,6 @@ public record EngineSettings(List<Schema> schemas, List<Path> schemaDirectories,
                              ImportRepository importRepository, JobRunner jobRunner, int jobThreads,
                              ImportAccessPolicy accessPolicy, Clock clock, Duration importTtl,
                              Duration progressInterval, DataSource dataSource,
-                             Duration heartbeat, Object meterRegistry) {
+                             Duration heartbeat, Object meterRegistry,
+                             List<ImportListener> listeners) {
 }
