@@ -82,8 +82,9 @@ public final class DemoServer implements AutoCloseable {
             if (extraSchemasDir != null) {
                 schemas.addAll(SchemaLoader.fromDirectory(extraSchemasDir));
             }
+            database.createSuppliersIfMissing();
             Map<String, String> tables = new LinkedHashMap<>();
-            EtlEngine.Builder builder = EtlEngine.builder();
+            EtlEngine.Builder builder = EtlEngine.builder().dataSource(database.dataSource()); // for look-ups
             for (Schema schema : schemas) {
                 String table = schema.table() != null ? schema.table() : schema.name();
                 if (schema.target() == null && DemoDatabase.isIdentifier(table)) {
