@@ -1,5 +1,6 @@
 package dev.sseetl;
 
+import dev.sseetl.rules.ImportListener;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.spi.FileStore;
 import dev.sseetl.spi.ImportAccessPolicy;
@@ -183,6 +184,7 @@ public interface EtlEngine extends AutoCloseable {
         private Duration progressInterval = Duration.ofMillis(100);
         private DataSource dataSource;
         private Object meterRegistry; // an io.micrometer MeterRegistry; Object so that etl-core runs without Micrometer
+        private final List<ImportListener> listeners = new ArrayList<>();
         private Duration heartbeat = Duration.ofSeconds(5);
 
         Builder() {
@@ -333,12 +335,23 @@ public interface EtlEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Hears every import's buffered, committed, failed and cancelled events (e.g. to notify the person or write an
+         * audit log): each once, after the state change is stored, on an engine thread of its own. Several listeners
+         * hear each event in the order added; one that throws is logged and changes nothing.
+         */
+        public Builder listener(ImportListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /** The engine, with defaults for everything not set; fails with a message that says what to fix. */
         public EtlEngine build() {
             return dev.sseetl.internal.DefaultEtlEngine.create(new dev.sseetl.internal.EngineSettings(
                     List.copyOf(schemas), List.copyOf(schemaDirectories), workDirectory, limits, fileStore,
                     stagingStore, progressStore, importRepository, jobRunner, jobThreads, accessPolicy, clock,
-                    importTtl, progressInterval, dataSource, heartbeat, meterRegistry, durableJobs));
+                    importTtl, progressInterval, dataSource, heartbeat, meterRegistry, durableJobs,
+                    List.copyOf(listeners)));
         }
     }
 }

@@ -92,8 +92,10 @@ public final class Benchmarks {
         environment();
         log("data: " + o.rows() + " rows");
         Path csv = timedData("CSV", () -> DataGenerator.csv(o.dataDir(), o.rows()));
-        Path xlsx = timedData("XLSX", () -> DataGenerator.xlsx(o.dataDir(), o.rows()));
-        if (csv == null || xlsx == null || o.dataOnly()) {
+        boolean xlsxStages = o.dataOnly() || o.runs("fastexcel-xlsx") || o.runs("rowreader-xlsx")
+                || o.runs("import-xlsx"); // so --only lookup does not write a 1,000,000-row workbook first
+        Path xlsx = xlsxStages ? timedData("XLSX", () -> DataGenerator.xlsx(o.dataDir(), o.rows())) : null;
+        if (csv == null || (xlsxStages && xlsx == null) || o.dataOnly()) {
             return;
         }
 
@@ -103,6 +105,7 @@ public final class Benchmarks {
         Map<String, Object> xlsxReader = stage("rowreader-xlsx", () -> ChildJvm.runStage(o, "rowreader-xlsx", "rowreader-bare", List.of("file=" + xlsx)));
         Map<String, Object> importCsv = stage("import-csv", () -> engineImport(csv, CommitMode.VALID_ROWS));
         Map<String, Object> importXlsx = stage("import-xlsx", () -> engineImport(xlsx, CommitMode.ALL_OR_NOTHING));
+        Map<String, Object> lookup = stage("lookup", () -> lookupStage(csv));
         Map<String, Object> copy = stage("copy", () -> {
             String table = table("copy");
             return ChildJvm.runStage(o, "copy", "copy", List.of("file=" + csv, "pg=" + o.pgUrl(), "table=" + table));
@@ -115,6 +118,7 @@ public final class Benchmarks {
         Map<String, Object>[] server = serverStages(csv);
 
         buffering(csvBare, csvReader, fastexcel, xlsxReader, importCsv, importXlsx);
+        lookup(lookup);
         commit(copy, importCsv, importXlsx);
         peer(springBatch, importCsv, server[0]);
         endToEnd(server[0], psql);
@@ -133,6 +137,17 @@ public final class Benchmarks {
                     "pg=" + o.pgUrl(), "table=" + table, "mode=" + mode.name(), "work=" + work));
             r.put("mode", mode.name());
             return r;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private Map<String, Object> lookupStage(Path csv) throws IOException {
+        String table = table("lookup");
+        Path work = Files.createTempDirectory(o.outDir().toAbsolutePath(), "work-");
+        try {
+            return ChildJvm.runStage(o, "lookup", "lookup", List.of("file=" + csv, "rows=" + o.rows(),
+                    "pg=" + o.pgUrl(), "table=" + table, "work=" + work));
         } finally {
             deleteTree(work);
         }
@@ -287,6 +302,20 @@ public final class Benchmarks {
     }
 
     // ---------------------------------------------------------------- the table
+
+    private void lookup(Map<String, Object> r) {
+        if (r == null) {
+            return;
+        }
+        String f = "1 buffering";
+        report.line(f, "CSV: plain buffering (same JVM as the look-up passes)", lng(r, "rows"),
+                dbl(r, "plainBufferSeconds"), lng(r, "plainRowsPerSecond"), heap(r, "maxHeapMiB", "maxLiveMiB"), "");
+        report.line(f, "CSV: buffering with one exists look-up (id, " + String.format(Locale.ROOT, "%,d",
+                        lng(r, "rows")) + " distinct values, PostgreSQL)", lng(r, "rows"), dbl(r, "lookupBufferSeconds"),
+                lng(r, "lookupRowsPerSecond"), heap(r, "maxHeapMiB", "maxLiveMiB"),
+                String.format(Locale.ROOT, "%.2fx the time of plain buffering; %d rows refused", Results.number(r,
+                        "lookupCostRatio"), lng(r, "lookupInvalid")));
+    }
 
     private void buffering(Map<String, Object> csvBare, Map<String, Object> csvReader, Map<String, Object> fastexcel,
                            Map<String, Object> xlsxReader, Map<String, Object> importCsv, Map<String, Object> importXlsx) {

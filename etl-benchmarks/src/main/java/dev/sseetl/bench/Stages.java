@@ -10,6 +10,8 @@ import dev.sseetl.Phase;
 import dev.sseetl.ProgressSnapshot;
 import dev.sseetl.ProgressStatus;
 import dev.sseetl.commit.JdbcTable;
+import dev.sseetl.rules.JdbcLookup;
+import dev.sseetl.schema.Schema;
 import dev.sseetl.read.ReadOptions;
 import dev.sseetl.read.RowReader;
 import dev.sseetl.read.RowReaders;
@@ -74,6 +76,8 @@ public final class Stages {
                 case "fastexcel-bare" -> bestOf(PASSES, () -> fastexcelBare(Path.of(a.get("file")), heap));
                 case "import" -> engineImport(Path.of(a.get("file")), a.get("pg"), a.get("table"),
                         CommitMode.parse(a.get("mode")), Path.of(a.get("work")), heap);
+                case "lookup" -> lookupBuffering(Path.of(a.get("file")), Long.parseLong(a.get("rows")), a.get("pg"), a.get("table"),
+                        Path.of(a.get("work")), heap);
                 case "copy" -> copy(Path.of(a.get("file")), a.get("pg"), a.get("table"), heap);
                 case "spring-batch" -> SpringBatchJob.run(Path.of(a.get("file")), a.get("pg"), a.get("table"), heap);
                 default -> throw new IllegalArgumentException("unknown stage " + stage);
@@ -239,6 +243,69 @@ public final class Stages {
             r.put("tableRows", Pg.count(url, table));
             r.put("threads", heap.maxThreads());
             engine.discard(id, OWNER);
+        }
+        return r;
+    }
+
+    /**
+     * Buffering with one {@code exists} look-up beside plain buffering, in this JVM: the file's id column (one
+     * distinct value a row) is looked up in a PostgreSQL table holding every id, through {@code JdbcLookup} (batches
+     * of 2,000 values, {@code = ANY(?)}). Plain and look-up buffering alternate twice; the faster pass of each counts.
+     */
+    static Map<String, Object> lookupBuffering(Path file, long rows, String url, String table, Path work,
+                                               HeapSampler heap)
+            throws Exception {
+        Pg.execute(url, "drop table if exists " + table);
+        Pg.execute(url, "create table " + table + " (id bigint primary key)");
+        Map<String, Object> r = new LinkedHashMap<>();
+        try (HikariDataSource ds = Pg.pool(url)) {
+            try (var c = ds.getConnection(); var st = c.createStatement()) {
+                st.execute("insert into " + table + " select generate_series(1, " + rows + ")");
+                st.execute("analyze " + table);
+            }
+            Schema plain = BenchData.schema("plain", null); // buffering only: no commit target needed
+            Schema.Builder lookupSchema = Schema.named("lookup");
+            for (int i = 0; i < plain.columns().size(); i++) {
+                lookupSchema.column(i == 0 ? plain.columns().get(0).withLookup(JdbcLookup.of(ds, table, "id"))
+                        : plain.columns().get(i));
+            }
+            try (EtlEngine engine = EtlEngine.builder().schema(plain).schema(lookupSchema).workDirectory(work)
+                    .build()) {
+                double best0 = Double.MAX_VALUE;
+                double best1 = Double.MAX_VALUE;
+                long invalid = -1;
+                heap.reset();
+                for (int pass = 0; pass < 2 * PASSES; pass++) {
+                    String schema = pass % 2 == 0 ? "plain" : "lookup";
+                    String id;
+                    try (InputStream in = Files.newInputStream(file)) {
+                        id = engine.upload(schema, in, file.getFileName().toString(), Map.of(), OWNER);
+                    }
+                    CompletableFuture<Long> end = endOf(engine, id, Phase.BUFFER);
+                    long t1 = System.nanoTime();
+                    await(engine, id, Phase.BUFFER, end);
+                    double secs = (end.get() - t1) / 1e9;
+                    r.put("rows", engine.status(id, OWNER).summary().total());
+                    if (pass % 2 == 0) {
+                        best0 = Math.min(best0, secs);
+                    } else {
+                        best1 = Math.min(best1, secs);
+                        invalid = engine.status(id, OWNER).summary().invalid();
+                    }
+                    engine.discard(id, OWNER);
+                }
+                long total = (long) Results.number(r, "rows");
+                r.put("plainBufferSeconds", Results.round3(best0));
+                r.put("lookupBufferSeconds", Results.round3(best1));
+                r.put("plainRowsPerSecond", Math.round(total / best0));
+                r.put("lookupRowsPerSecond", Math.round(total / best1));
+                r.put("lookupCostRatio", Results.round3(best1 / best0));
+                r.put("lookupInvalid", invalid);
+                r.put("maxHeapMiB", Results.round1(heap.maxUsedMiB()));
+                r.put("maxLiveMiB", Results.round1(heap.maxLiveMiB()));
+            }
+        } finally {
+            Pg.execute(url, "drop table if exists " + table);
         }
         return r;
     }

@@ -62,6 +62,7 @@ public final class DefaultEtlEngine implements EtlEngine {
     private final SchemaRegistry schemas;
     private final WorkDirectory work;
     private final ImportStores stores;
+    private final ImportEvents events;
     private final ImportLifecycle lifecycle;
     private final RunningJobs jobs;
     private final JobContext jobContext;
@@ -85,7 +86,8 @@ public final class DefaultEtlEngine implements EtlEngine {
         this.schemas = schemas;
         this.work = WorkDirectory.of(settings.workDirectory());
         this.stores = ImportStores.withDefaults(settings, work.path());
-        this.lifecycle = new ImportLifecycle(stores, settings.clock());
+        this.events = new ImportEvents(settings.listeners());
+        this.lifecycle = new ImportLifecycle(stores, settings.clock(), new StoreRetry(settings.clock()), events);
         ProgressReporter.Factory reporters = new ProgressReporter.Factory(stores.progress(), settings.progressInterval());
         this.jobs = new RunningJobs(stores.repository(), lifecycle, reporters);
         this.progressView = new ProgressView(stores);
@@ -384,6 +386,7 @@ public final class DefaultEtlEngine implements EtlEngine {
         if (ownsRunner) {
             runner.close();
         }
+        events.close(); // after the jobs ended, so their last events are heard
         metrics.close();
         work.close();
     }

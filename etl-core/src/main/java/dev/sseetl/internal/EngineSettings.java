@@ -1,6 +1,7 @@
 package dev.sseetl.internal;
 
 import dev.sseetl.Limits;
+import dev.sseetl.rules.ImportListener;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.spi.FileStore;
 import dev.sseetl.spi.ImportAccessPolicy;
@@ -26,5 +27,5 @@ public record EngineSettings(List<Schema> schemas, List<Path> schemaDirectories,
                              ImportAccessPolicy accessPolicy, Clock clock, Duration importTtl,
                              Duration progressInterval, DataSource dataSource,
                              Duration heartbeat, Object meterRegistry,
-                             dev.sseetl.DurableJobs durableJobs) {
+                             dev.sseetl.DurableJobs durableJobs, List<ImportListener> listeners) {
 }

@@ -109,16 +109,23 @@ final class ImportLifecycle {
     private final ImportStores stores;
     private final Clock clock;
     private final StoreRetry retry;
+    private final ImportEvents events;
 
     ImportLifecycle(ImportStores stores, Clock clock) {
-        this(stores, clock, new StoreRetry(clock));
+        this(stores, clock, new StoreRetry(clock), ImportEvents.none());
     }
 
     /** @param retry how an ending is written until the stores accept it */
     ImportLifecycle(ImportStores stores, Clock clock, StoreRetry retry) {
+        this(stores, clock, retry, ImportEvents.none());
+    }
+
+    /** @param events who hears each stored transition into BUFFERED (from buffering), COMMITTED, FAILED, CANCELLED */
+    ImportLifecycle(ImportStores stores, Clock clock, StoreRetry retry, ImportEvents events) {
         this.stores = stores;
         this.clock = clock;
         this.retry = retry;
+        this.events = events;
     }
 
     /**
@@ -208,7 +215,7 @@ final class ImportLifecycle {
      * @return false when the import is no longer committing (cancelled meanwhile); nothing is written then
      */
     boolean endCommitted(String id, ProgressReporter reporter, CommitResult result) {
-        if (moveDurably(id, null, EnumSet.of(Transition.COMMITTING_TO_COMMITTED)).isEmpty()) {
+        if (moveDurably(id, null, EnumSet.of(Transition.COMMITTING_TO_COMMITTED), result).isEmpty()) {
             return false;
         }
         retry.until("store the Completed commit snapshot", id, () -> reporter.completed(result));
@@ -334,9 +341,14 @@ final class ImportLifecycle {
      * lost leaves the import already in the target state: that counts as moved.
      */
     private Optional<ImportJob> moveDurably(String id, String message, Set<Transition> transitions) {
+        return moveDurably(id, message, transitions, null);
+    }
+
+    private Optional<ImportJob> moveDurably(String id, String message, Set<Transition> transitions,
+                                            CommitResult result) {
         ImportState to = transitions.iterator().next().to();
         return retry.until("store the " + to + " state", id, () -> {
-            Optional<ImportJob> moved = move(id, message, transitions);
+            Optional<ImportJob> moved = move(id, message, transitions, result);
             if (moved.isPresent()) {
                 return moved;
             }
@@ -345,8 +357,17 @@ final class ImportLifecycle {
         });
     }
 
-    /** Applies one of the transitions (all into the same state) atomically; empty when the import is in none. */
     private Optional<ImportJob> move(String id, String message, Set<Transition> transitions) {
+        return move(id, message, transitions, null);
+    }
+
+    /**
+     * Applies one of the transitions (all into the same state) atomically; empty when the import is in none. A move
+     * the repository accepted is told to the listeners here, so each event fires once whoever calls.
+     *
+     * @param result the commit's result, for a move into COMMITTED
+     */
+    private Optional<ImportJob> move(String id, String message, Set<Transition> transitions, CommitResult result) {
         ImportState to = transitions.iterator().next().to();
         Set<ImportState> from = EnumSet.noneOf(ImportState.class);
         for (Transition t : transitions) {
@@ -355,6 +376,23 @@ final class ImportLifecycle {
             }
             from.add(t.from());
         }
-        return stores.repository().transition(id, from, to, message, clock.instant());
+        Optional<ImportJob> moved = stores.repository().transition(id, from, to, message, clock.instant());
+        moved.ifPresent(job -> tell(job, transitions, result));
+        return moved;
+    }
+
+    private void tell(ImportJob job, Set<Transition> transitions, CommitResult result) {
+        switch (job.state()) {
+            case BUFFERED -> {
+                if (transitions.contains(Transition.BUFFERING_TO_BUFFERED)) { // not a commit that was not queued
+                    events.buffered(job, () -> stores.staging().summary(job.id()));
+                }
+            }
+            case COMMITTED -> events.committed(job, result);
+            case FAILED -> events.failed(job, job.message());
+            case CANCELLED -> events.cancelled(job, job.message());
+            default -> {
+            }
+        }
     }
 }

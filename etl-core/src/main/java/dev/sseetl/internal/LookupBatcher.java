@@ -3,7 +3,7 @@ package dev.sseetl.internal;
 import dev.sseetl.CellError;
 import dev.sseetl.StagedRow;
 import dev.sseetl.rules.ValueLookup;
-import dev.sseetl.validate.Rejection;
+import dev.sseetl.rules.Rejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +42,6 @@ final class LookupBatcher {
     private static final Logger log = LoggerFactory.getLogger(LookupBatcher.class);
     static final int DEFAULT_REMEMBERED_ANSWERS = 100_000;
     static final Rejection UNKNOWN = Rejection.of("exists", "is not a known value");
-    static final Rejection NOT_CHECKED = Rejection.of("rule_failed", "could not be checked because of an error on"
-            + " the server; try again later, and if it fails again, tell the site's administrators");
 
     /**
      * One looked-up column.
@@ -182,7 +180,7 @@ final class LookupBatcher {
                 continue;
             }
             Boolean known = answers[c].get(value);
-            Rejection refusal = known == null ? (last && failed[c] ? NOT_CHECKED : null)
+            Rejection refusal = known == null ? (last && failed[c] ? Rejection.ruleFailed() : null)
                     : known ? null : UNKNOWN;
             if (refusal != null) {
                 if (errors == null) {

@@ -40,7 +40,7 @@ final class RowEditor {
         this.staging = staging;
         this.importId = importId;
         this.schema = schema;
-        this.validator = RowValidator.forEdits(schema);
+        this.validator = RowValidator.forEdits(schema, importId);
     }
 
     RowEdit edit(long row, Map<String, String> values) {

@@ -2,6 +2,8 @@ package dev.sseetl.internal;
 
 import dev.sseetl.ImportException;
 import dev.sseetl.commit.JdbcTable;
+import dev.sseetl.rules.JdbcLookup;
+import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.schema.SchemaLoader;
 
@@ -16,7 +18,8 @@ import java.util.Map;
 /**
  * The engine's schemas by name, in registration order: those given to the builder, then those of the schema folders.
  * A schema that declares a {@link Schema#table() table} and has no target commits into that table of the builder's
- * {@link DataSource}; this is the only place that binds them, for every host (servlet, Spring, plain Java), and the
+ * {@link DataSource}, and a column declaring {@link Column#exists() exists} is checked by a {@link JdbcLookup} of it;
+ * this is the only place that binds them, for every host (servlet, Spring, plain Java), and the
  * place that refuses, when the engine is built, such a schema with no DataSource to reach its table (rather than
  * letting its first commit fail).
  */
@@ -67,10 +70,23 @@ final class SchemaRegistry {
     }
 
     private static Schema bound(Schema schema, DataSource dataSource) {
+        Schema bound = schema;
         if (schema.target() == null && schema.table() != null && dataSource != null) {
-            return schema.withTarget(JdbcTable.of(dataSource, schema.table()));
+            bound = bound.withTarget(JdbcTable.of(dataSource, schema.table()));
         }
-        return schema;
+        for (Column column : schema.columns()) {
+            Column.Exists exists = column.exists();
+            if (exists == null) {
+                continue;
+            }
+            if (dataSource == null) {
+                throw new IllegalStateException("Schema '" + schema.name() + "', column '" + column.key()
+                        + "' checks values against the table '" + exists.table() + "' ('exists'), but the engine has"
+                        + " no database: give it one with EtlEngine.builder().dataSource(...).");
+            }
+            bound = bound.withColumn(column.withLookup(JdbcLookup.of(dataSource, exists.table(), exists.column())));
+        }
+        return bound;
     }
 
     /** Every schema, in registration order. */

@@ -1,6 +1,6 @@
 package dev.sseetl.rules;
 
-import dev.sseetl.validate.CellText;
+import dev.sseetl.rules.CellText;
 
 import java.util.Locale;
 import java.util.Map;

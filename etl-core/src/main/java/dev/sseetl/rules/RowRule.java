@@ -1,6 +1,6 @@
 package dev.sseetl.rules;
 
-import dev.sseetl.validate.Rejection;
+import dev.sseetl.rules.Rejection;
 
 import java.util.Map;
 

@@ -1,5 +1,9 @@
 package dev.sseetl.schema;
 
+import dev.sseetl.rules.CellCheck;
+import dev.sseetl.rules.CellTransform;
+import dev.sseetl.rules.ValueLookup;
+import dev.sseetl.sql.SqlNames;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +39,25 @@ public final class Column {
     private final boolean unique;
     private final String description;
     private final String example;
+    private final List<CellTransform> transforms;
+    private final List<CellCheck> checks;
+    private final ValueLookup lookup;
+    private final Exists exists;
+
+    /**
+     * A look-up declared by name ({@code "exists"} in a schema file): the value must appear in {@code column} of
+     * {@code table} in the engine's database. The engine binds it to a {@link dev.sseetl.rules.JdbcLookup} of the
+     * DataSource given to {@code EtlEngine.builder().dataSource(...)}.
+     *
+     * @param table  the table, optionally {@code schema.table}
+     * @param column its column holding the known values
+     */
+    public record Exists(String table, String column) {
+        public Exists {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(column, "column");
+        }
+    }
 
     private Column(Builder b) {
         this.key = b.key;
@@ -54,6 +77,34 @@ public final class Column {
         this.unique = b.unique;
         this.description = b.description;
         this.example = b.example;
+        this.transforms = List.copyOf(b.transforms);
+        this.checks = List.copyOf(b.checks);
+        this.lookup = b.lookup;
+        this.exists = b.exists;
+    }
+
+    private Column(Column c, ValueLookup lookup) {
+        this.key = c.key;
+        this.label = c.label;
+        this.aliases = c.aliases;
+        this.type = c.type;
+        this.required = c.required;
+        this.minLength = c.minLength;
+        this.maxLength = c.maxLength;
+        this.min = c.min;
+        this.max = c.max;
+        this.scale = c.scale;
+        this.pattern = c.pattern;
+        this.allowedValues = c.allowedValues;
+        this.datePatterns = c.datePatterns;
+        this.defaultValue = c.defaultValue;
+        this.unique = c.unique;
+        this.description = c.description;
+        this.example = c.example;
+        this.transforms = c.transforms;
+        this.checks = c.checks;
+        this.lookup = lookup;
+        this.exists = c.exists;
     }
 
     /** A column of the given type. */
@@ -138,6 +189,23 @@ public final class Column {
     /** An example value for templates, or null. */
     public String example() { return example; }
 
+    /** The host's transforms of the cell text, applied in order before conversion; empty when none. */
+    public List<CellTransform> transforms() { return transforms; }
+
+    /** The host's checks of the converted value, applied in order after the built-in rules; empty when none. */
+    public List<CellCheck> checks() { return checks; }
+
+    /** Who knows this column's values (code {@code exists} for the others), or null. */
+    public ValueLookup lookup() { return lookup; }
+
+    /** The look-up declared by table and column name, bound by the engine to its database; null when none. */
+    public Exists exists() { return exists; }
+
+    /** This column checked against {@code lookup} (e.g. the engine binding {@link #exists()} to its database). */
+    public Column withLookup(ValueLookup lookup) {
+        return new Column(this, Objects.requireNonNull(lookup, "lookup"));
+    }
+
     /**
      * Every header spelling this column answers to, normalised with {@link #normalizeHeader(String)}: its key, label
      * and aliases, without repeats, in that order.
@@ -217,6 +285,10 @@ public final class Column {
         private boolean unique;
         private String description;
         private String example;
+        private final List<CellTransform> transforms = new ArrayList<>();
+        private final List<CellCheck> checks = new ArrayList<>();
+        private ValueLookup lookup;
+        private Exists exists;
 
         private Builder(String key, ColumnType type) {
             if (key == null || key.isBlank()) {
@@ -366,6 +438,47 @@ public final class Column {
         /** An example value for templates and pattern error messages. */
         public Builder example(String example) {
             this.example = example;
+            return this;
+        }
+
+        /**
+         * Rewrites each non-empty cell's text before it is converted and checked (trim, case, phone digits, a legacy
+         * code); several run in the order added. The preview's raw text stays what the file said.
+         */
+        public Builder transform(CellTransform transform) {
+            transforms.add(Objects.requireNonNull(transform, "transform"));
+            return this;
+        }
+
+        /**
+         * Checks each converted value after the built-in rules accepted it; several run in the order added, the first
+         * refusal wins. Empty cells are not checked.
+         */
+        public Builder check(CellCheck check) {
+            checks.add(Objects.requireNonNull(check, "check"));
+            return this;
+        }
+
+        /**
+         * Values must be known to {@code lookup}, asked in batches of distinct values while the file is buffered;
+         * unknown values are refused with code {@code exists}. Replaces an earlier {@code exists}.
+         */
+        public Builder exists(ValueLookup lookup) {
+            this.lookup = Objects.requireNonNull(lookup, "lookup");
+            this.exists = null;
+            return this;
+        }
+
+        /**
+         * Values must appear in {@code column} of {@code table} in the engine's database (the DataSource given to
+         * {@code EtlEngine.builder().dataSource(...)}), as {@code "exists"} in a schema file declares it.
+         *
+         * @throws IllegalArgumentException when a name is not a plain SQL identifier
+         */
+        public Builder exists(String table, String column) {
+            this.exists = new Exists(SqlNames.requireTableName(table),
+                    SqlNames.requireIdentifier(column, "'exists' column of table '" + table + "'"));
+            this.lookup = null;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.sseetl.schema;
 
+import dev.sseetl.rules.RowRule;
 import dev.sseetl.spi.CommitTarget;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class Schema {
     private final boolean strict;
     private final CommitTarget target;
     private final String table;
+    private final List<RowRule> rules;
 
     private Schema(Builder b) {
         this.name = b.name;
@@ -30,6 +32,7 @@ public final class Schema {
         this.strict = b.strict;
         this.target = b.target;
         this.table = b.table;
+        this.rules = List.copyOf(b.rules);
     }
 
     /** Starts a schema with this name. */
@@ -76,15 +79,36 @@ public final class Schema {
      */
     public String table() { return table; }
 
+    /** The host's checks across the cells of a row, run in order after every cell was checked; empty when none. */
+    public List<RowRule> rules() { return rules; }
+
+    /** This schema with {@code replacement} in place of its column of the same key. */
+    public Schema withColumn(Column replacement) {
+        int index = indexOf(replacement.key());
+        if (index < 0) {
+            throw new IllegalArgumentException("schema '" + name + "' has no column '" + replacement.key() + "'");
+        }
+        Builder b = copy();
+        b.columns.set(index, replacement);
+        b.target = target;
+        return new Schema(b);
+    }
+
     /** This schema with another target (for hosts that load schemas from files and wire targets in code). */
     public Schema withTarget(CommitTarget newTarget) {
+        Builder b = copy();
+        b.target = newTarget;
+        return new Schema(b);
+    }
+
+    private Builder copy() {
         Builder b = new Builder(name);
         b.columns.addAll(columns);
         b.uniqueKey.addAll(uniqueKey);
         b.strict = strict;
-        b.target = newTarget;
         b.table = table;
-        return new Schema(b);
+        b.rules.addAll(rules);
+        return b;
     }
 
     @Override
@@ -100,6 +124,7 @@ public final class Schema {
         private boolean strict;
         private CommitTarget target;
         private String table;
+        private final List<RowRule> rules = new ArrayList<>();
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -137,6 +162,15 @@ public final class Schema {
         /** The target table's name, for hosts that bind schemas to their DataSource (see {@link Schema#table()}). */
         public Builder table(String table) {
             this.table = table;
+            return this;
+        }
+
+        /**
+         * A check across the cells of each row (the end date follows the start date; a phone or an e-mail); several
+         * run in the order added.
+         */
+        public Builder rule(RowRule rule) {
+            rules.add(Objects.requireNonNull(rule, "rule"));
             return this;
         }
 

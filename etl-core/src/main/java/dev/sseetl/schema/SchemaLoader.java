@@ -36,7 +36,8 @@ public final class SchemaLoader {
     static final String EDITOR_KEY = "$schema";
     static final List<String> COLUMN_KEYS = List.of("key", "label", "aliases", "type", "required", "minLength",
             "maxLength", "min", "max", "scale", "pattern", "values", "formats", "default", "unique", "description",
-            "example");
+            "example", "exists");
+    private static final List<String> EXISTS_KEYS = List.of("table", "column");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -218,6 +219,15 @@ public final class SchemaLoader {
                 }
                 if (node.has("example")) {
                     c.example(scalar(node, "example"));
+                }
+                if (node.has("exists")) {
+                    JsonNode exists = node.get("exists");
+                    if (!exists.isObject()) {
+                        throw fail("'exists' must be an object naming a table and its column, e.g. "
+                                + "{\"table\": \"users\", \"column\": \"email\"}, got " + exists);
+                    }
+                    checkKeys(exists, EXISTS_KEYS, null);
+                    c.exists(requiredText(exists, "table"), requiredText(exists, "column"));
                 }
                 return c.build();
             } catch (JsonShapeException e) {

@@ -1,6 +1,10 @@
 package dev.sseetl.validate;
 
+import dev.sseetl.rules.Rejection;
+import dev.sseetl.rules.CellText;
 import dev.sseetl.CellError;
+import dev.sseetl.rules.CellCheck;
+import dev.sseetl.rules.CellTransform;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.ColumnType;
 import dev.sseetl.schema.ValueFormat;
@@ -10,16 +14,16 @@ import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Everything one column checks, compiled once per import: text extraction, default value, type conversion,
- * length, range, pattern and uniqueness. {@link #apply} returns the converted value or a {@link CellError}.
+ * length, range, pattern and uniqueness, and the host's transforms (before the default and conversion) and checks
+ * (after every built-in rule passed). {@link #apply} returns the converted value or a {@link CellError}.
  */
 final class ColumnRule {
-    private static final int SHOWN_CHARS = 60;
-
     private final Column column;
     private final String label;
     private final TypeConverter converter;
@@ -34,7 +38,7 @@ final class ColumnRule {
     /** What Excel shows (and writes to CSV) for a formula it could not calculate. */
     private static final Set<String> EXCEL_ERRORS = Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
             "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA");
-    private static final Rejection EXCEL_ERROR = new Rejection("formula", "is an Excel error: the formula in this cell"
+    private static final Rejection EXCEL_ERROR = Rejection.of("formula", "is an Excel error: the formula in this cell"
             + " could not be calculated. Fix the formula, or type the value itself");
     private final Rejection tooShort;
     private final Rejection tooLong;
@@ -42,14 +46,20 @@ final class ColumnRule {
     private final Rejection aboveMax;
     private final Rejection noMatch;
     private final UniqueValues unique;
+    private final CellTransform[] transforms;
+    private final CellCheck[] checks;
+    private final HostRules host;
 
-    ColumnRule(Column column) {
-        this(column, true);
+    ColumnRule(Column column, HostRules host) {
+        this(column, host, true);
     }
 
     /** A rule that remembers unique values only when {@code trackUnique} (re-validating an edited cell does not). */
-    ColumnRule(Column column, boolean trackUnique) {
+    ColumnRule(Column column, HostRules host, boolean trackUnique) {
         this.column = column;
+        this.host = host;
+        this.transforms = column.transforms().toArray(CellTransform[]::new);
+        this.checks = column.checks().toArray(CellCheck[]::new);
         this.label = column.label();
         this.converter = TypeConverter.forColumn(column);
         ColumnType type = column.type();
@@ -61,11 +71,11 @@ final class ColumnRule {
         this.minWhole = min == null ? Long.MIN_VALUE : clampToLong(min.setScale(0, RoundingMode.CEILING));
         this.maxWhole = max == null ? Long.MAX_VALUE : clampToLong(max.setScale(0, RoundingMode.FLOOR));
         this.pattern = column.pattern();
-        this.tooShort = new Rejection("min_length", "is shorter than " + plural(minLength, "character"));
-        this.tooLong = new Rejection("max_length", "is longer than " + plural(maxLength, "character"));
-        this.belowMin = new Rejection("min", "is less than the minimum " + (min == null ? "" : min.toPlainString()));
-        this.aboveMax = new Rejection("max", "is greater than the maximum " + (max == null ? "" : max.toPlainString()));
-        this.noMatch = new Rejection("pattern", "does not match the expected form "
+        this.tooShort = Rejection.of("min_length", "is shorter than " + plural(minLength, "character"));
+        this.tooLong = Rejection.of("max_length", "is longer than " + plural(maxLength, "character"));
+        this.belowMin = Rejection.of("min", "is less than the minimum " + (min == null ? "" : min.toPlainString()));
+        this.aboveMax = Rejection.of("max", "is greater than the maximum " + (max == null ? "" : max.toPlainString()));
+        this.noMatch = Rejection.of("pattern", "does not match the expected form "
                 + (pattern != null ? pattern.pattern() : "")
                 + (column.example() != null ? ", e.g. " + column.example() : ""));
         this.unique = column.unique() && trackUnique ? new UniqueValues() : null;
@@ -84,6 +94,19 @@ final class ColumnRule {
      * @param row  the source row number, remembered for unique columns
      */
     Object apply(Object cell, String text, long row) {
+        if (text != null && transforms.length > 0) {
+            String changed;
+            try {
+                changed = transformed(text);
+            } catch (RuntimeException e) {
+                host.failed("transform of column '" + column.key() + "'", row, e);
+                return error(Rejection.ruleFailed(), text);
+            }
+            if (!text.equals(changed)) {
+                text = changed;
+                cell = changed; // the new text, so an XLSX number or date read before the transform does not win
+            }
+        }
         if (text == null) {
             String fallback = column.defaultValue();
             if (fallback == null) {
@@ -111,6 +134,18 @@ final class ColumnRule {
                 return uniqueError(text, first);
             }
         }
+        for (CellCheck check : checks) {
+            Optional<Rejection> refused;
+            try {
+                refused = check.check(value);
+            } catch (RuntimeException e) {
+                host.failed("check of column '" + column.key() + "'", row, e);
+                return error(Rejection.ruleFailed(), text);
+            }
+            if (refused != null && refused.isPresent()) {
+                return error(refused.get(), text);
+            }
+        }
         return value;
     }
 
@@ -123,6 +158,22 @@ final class ColumnRule {
     /** The text two cells must share to count as the same value (see {@link #uniqueText}), as a String. */
     String uniqueKey(Object value) {
         return uniqueText(value).toString();
+    }
+
+    /** The text after every transform, null when one emptied the cell. */
+    private String transformed(String text) {
+        String t = text;
+        for (CellTransform transform : transforms) {
+            t = transform.apply(t);
+            if (t == null) {
+                return null;
+            }
+            t = CellText.trim(t);
+            if (t == null) {
+                return null;
+            }
+        }
+        return t;
     }
 
     private Rejection constraints(Object value, String text) {
@@ -207,9 +258,8 @@ final class ColumnRule {
         return CellText.trim(ValueFormat.format(cell));
     }
 
-    /** The value as shown in a message: cut after 60 characters. */
     static String shown(String text) {
-        return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS - 1) + "…";
+        return CellText.shown(text);
     }
 
     private static String plural(int n, String noun) {

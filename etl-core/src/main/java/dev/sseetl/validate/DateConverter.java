@@ -1,5 +1,6 @@
 package dev.sseetl.validate;
 
+import dev.sseetl.rules.Rejection;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -36,8 +37,8 @@ final class DateConverter extends TypeConverter {
         String forms = patterns.isEmpty()
                 ? (withTime ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd")
                 : String.join(" or ", patterns);
-        notADate = new Rejection("date", "is not a valid " + (withTime ? "date and time" : "date") + " in the form " + forms);
-        aNumber = new Rejection("date", "is a number in the workbook, not a " + (withTime ? "date and time" : "date")
+        notADate = Rejection.of("date", "is not a valid " + (withTime ? "date and time" : "date") + " in the form " + forms);
+        aNumber = Rejection.of("date", "is a number in the workbook, not a " + (withTime ? "date and time" : "date")
                 + ": format the cell as a date in Excel, or type the " + (withTime ? "date and time" : "date")
                 + " in the form " + forms);
     }

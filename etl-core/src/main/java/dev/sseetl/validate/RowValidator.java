@@ -4,13 +4,16 @@ import dev.sseetl.CellError;
 import dev.sseetl.ImportException;
 import dev.sseetl.StagedRow;
 import dev.sseetl.read.RowReader;
+import dev.sseetl.rules.RowRule;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
 import dev.sseetl.sheet.ReportColumns;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +29,16 @@ import java.util.stream.Collectors;
 public final class RowValidator {
     private final ColumnRule[] rules;
     private final int[] sourceIndex;
+    private final Schema schema;
+    private final RowRule[] rowRules;
+    private final HostRules host;
 
-    private RowValidator(ColumnRule[] rules, int[] sourceIndex) {
+    private RowValidator(Schema schema, ColumnRule[] rules, int[] sourceIndex, HostRules host) {
+        this.schema = schema;
         this.rules = rules;
         this.sourceIndex = sourceIndex;
+        this.rowRules = schema.rules().toArray(RowRule[]::new);
+        this.host = host;
     }
 
     /**
@@ -44,6 +53,15 @@ public final class RowValidator {
      * @throws IllegalArgumentException when a column's default value breaks its own rules (a mistake in the schema)
      */
     public static RowValidator forHeader(Schema schema, List<String> header) {
+        return forHeader(schema, header, null);
+    }
+
+    /**
+     * {@link #forHeader(Schema, List)} for one import, whose id the log names when a host rule throws.
+     *
+     * @param importId the import's id, or null
+     */
+    public static RowValidator forHeader(Schema schema, List<String> header, String importId) {
         Objects.requireNonNull(schema, "schema");
         List<Column> columns = schema.columns();
         if (header == null || header.stream().allMatch(cell -> ColumnRule.text(cell) == null)) {
@@ -100,45 +118,63 @@ public final class RowValidator {
                     + ". Remove " + (unknown.size() == 1 ? "it" : "them") + " or rename to one of: "
                     + columns.stream().map(Column::label).collect(Collectors.joining(", ")) + ".");
         }
+        HostRules host = new HostRules(importId);
         ColumnRule[] rules = new ColumnRule[columns.size()];
         for (int i = 0; i < rules.length; i++) {
-            rules[i] = new ColumnRule(columns.get(i));
+            rules[i] = new ColumnRule(columns.get(i), host);
         }
-        return new RowValidator(rules, sourceIndex);
+        return new RowValidator(schema, rules, sourceIndex, host);
     }
 
     /**
      * A validator of cells a person typed for rows already staged with this schema: values are aligned with the
      * schema's columns, and unique values are not remembered (see {@link #revalidate}).
      */
-    public static RowValidator forEdits(Schema schema) {
+    public static RowValidator forEdits(Schema schema, String importId) {
         List<Column> columns = schema.columns();
+        HostRules host = new HostRules(importId);
         ColumnRule[] rules = new ColumnRule[columns.size()];
         int[] identity = new int[columns.size()];
         for (int i = 0; i < rules.length; i++) {
-            rules[i] = new ColumnRule(columns.get(i), false);
+            rules[i] = new ColumnRule(columns.get(i), host, false);
             identity[i] = i;
         }
-        return new RowValidator(rules, identity);
+        return new RowValidator(schema, rules, identity, host);
     }
 
     /**
      * The staged row with some cells typed again: each typed text (blank means empty) goes through the same
-     * conversion and rules as a file's cell, replacing that cell's value, raw text and error; the other cells keep
-     * theirs. The result is marked edited. Uniqueness is not checked here (the caller re-checks the whole buffer).
+     * conversion and rules (host rules included) as a file's cell, replacing that cell's value, raw text and error;
+     * the other cells keep their values, and the schema's row rules run again over the whole row. The result is marked
+     * edited. Uniqueness is not checked here (the caller re-checks the whole buffer).
      *
      * @param typed column index to the text typed for it
      */
     public StagedRow revalidate(StagedRow row, Map<Integer, String> typed) {
         Object[] values = row.values().toArray();
         String[] raw = row.raw().toArray(new String[0]);
-        List<CellError> errors = new ArrayList<>(row.errors());
-        for (Map.Entry<Integer, String> cell : typed.entrySet()) {
-            int i = cell.getKey();
+        List<CellError> errors = new ArrayList<>();
+        for (int i = 0; i < rules.length; i++) {
             String key = rules[i].column().key();
-            errors.removeIf(e -> key.equals(e.column()));
-            String text = ColumnRule.text(cell.getValue());
-            raw[i] = text;
+            String text;
+            if (typed.containsKey(i)) {
+                text = ColumnRule.text(typed.get(i));
+                raw[i] = text;
+            } else {
+                // an untouched cell keeps its value and its repeat error (the caller re-checks uniqueness); a cell
+                // that had an error of its own is checked again, so only the row rules' verdicts are new
+                boolean repeated = false;
+                for (CellError e : row.errors()) {
+                    if (key.equals(e.column()) && "unique".equals(e.code())) {
+                        errors.add(e);
+                        repeated = true;
+                    }
+                }
+                if (values[i] != null || repeated) {
+                    continue;
+                }
+                text = raw[i];
+            }
             Object value = rules[i].apply(text, text, row.row());
             if (value instanceof CellError error) {
                 errors.add(error);
@@ -146,6 +182,9 @@ public final class RowValidator {
             } else {
                 values[i] = value;
             }
+        }
+        if (rowRules.length > 0) {
+            errors = checkRow(row.row(), values, raw, errors);
         }
         return StagedRow.of(row.row(), values, raw, errors, true);
     }
@@ -197,7 +236,10 @@ public final class RowValidator {
      * aligned with {@link Schema#columns()} (a value is null where the cell is empty or refused; a raw text is null
      * where the cell is empty); every problem becomes a {@link CellError}, one per cell at most. Cells beyond the
      * header are ignored. A value of a unique column that was already seen in an earlier row is refused with code
-     * {@code unique}; its first occurrence stays valid.
+     * {@code unique}; its first occurrence stays valid. The host's transforms and cell checks run per cell (see
+     * {@link Column#transforms()}, {@link Column#checks()}), then the schema's {@link Schema#rules() row rules} see
+     * the whole row; a host rule that throws gives {@code rule_failed}. Look-ups ({@link Column#lookup()}) are not
+     * asked here: they are batched over many rows by the engine.
      */
     public StagedRow validate(RowReader.SourceRow row) {
         List<Object> cells = row.cells();
@@ -220,6 +262,89 @@ public final class RowValidator {
                 values[i] = value;
             }
         }
+        if (rowRules.length > 0) {
+            errors = checkRow(row.row(), values, raw, errors);
+        }
         return StagedRow.of(row.row(), values, raw, errors);
+    }
+
+    /** Runs the row rules; a refusal of a cell that already has an error is dropped (one error per cell). */
+    private List<CellError> checkRow(long number, Object[] values, String[] raw, List<CellError> cellErrors) {
+        List<CellError> errors = new ArrayList<>(cellErrors);
+        RowView view = new RowView(number, values, raw);
+        for (int r = 0; r < rowRules.length; r++) {
+            RowRule rule = rowRules[r];
+            List<CellError> found = new ArrayList<>(1);
+            try {
+                rule.check(view, (rejection, column, more) -> {
+                    Objects.requireNonNull(rejection, "rejection");
+                    found.add(rejection.toError(column, label(column), raw[index(column)]));
+                    for (String other : more) {
+                        found.add(rejection.toError(other, label(other), raw[index(other)]));
+                    }
+                });
+            } catch (RuntimeException e) {
+                host.failed("row rule " + (r + 1) + " of schema '" + schema.name() + "'", number, e);
+                String first = schema.columns().get(0).key();
+                errors.add(new CellError(first, "rule_failed", "This row could not be checked because of an error"
+                        + " on the server; try again later, and if it fails again, tell the site's administrators."));
+                continue;
+            }
+            for (CellError e : found) {
+                if (errors.stream().noneMatch(x -> x.column().equals(e.column()))) {
+                    errors.add(e);
+                }
+            }
+        }
+        return errors;
+    }
+
+    private int index(String key) {
+        int i = schema.indexOf(key);
+        if (i < 0) {
+            throw new IllegalArgumentException("schema '" + schema.name() + "' has no column '" + key + "'");
+        }
+        return i;
+    }
+
+    private String label(String key) {
+        return schema.columns().get(index(key)).label();
+    }
+
+    /** One row as a row rule sees it. */
+    private final class RowView implements RowRule.Row {
+        private final long number;
+        private final Object[] values;
+        private final String[] raw;
+
+        RowView(long number, Object[] values, String[] raw) {
+            this.number = number;
+            this.values = values;
+            this.raw = raw;
+        }
+
+        @Override
+        public long number() {
+            return number;
+        }
+
+        @Override
+        public Object get(String key) {
+            return values[index(key)];
+        }
+
+        @Override
+        public String raw(String key) {
+            return raw[index(key)];
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            Map<String, Object> all = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                all.put(schema.columns().get(i).key(), values[i]);
+            }
+            return Collections.unmodifiableMap(all);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sseetl.validate;
 
+import dev.sseetl.rules.Rejection;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.ColumnType;
 
@@ -15,12 +16,12 @@ import java.util.Map;
  * {@link Rejection}. Converters are built once per import and hold no per-row state.
  */
 abstract class TypeConverter {
-    static final Rejection NOT_WHOLE = new Rejection("type", "is not a whole number (e.g. 42 or -7)");
-    static final Rejection TOO_LARGE = new Rejection("type", "is too large for a whole number");
-    static final Rejection NOT_NUMBER = new Rejection("type", "is not a number (use a dot for decimals, e.g. 1234.56)");
-    static final Rejection TOO_PRECISE = new Rejection("type", "is too large or has too many digits");
-    static final Rejection NOT_BOOLEAN = new Rejection("type", "is not a yes/no value (use true/false, yes/no, y/n, 1/0 or ya/tidak)");
-    static final Rejection NOT_EMAIL = new Rejection("email", "is not a valid e-mail address");
+    static final Rejection NOT_WHOLE = Rejection.of("type", "is not a whole number (e.g. 42 or -7)");
+    static final Rejection TOO_LARGE = Rejection.of("type", "is too large for a whole number");
+    static final Rejection NOT_NUMBER = Rejection.of("type", "is not a number (use a dot for decimals, e.g. 1234.56)");
+    static final Rejection TOO_PRECISE = Rejection.of("type", "is too large or has too many digits");
+    static final Rejection NOT_BOOLEAN = Rejection.of("type", "is not a yes/no value (use true/false, yes/no, y/n, 1/0 or ya/tidak)");
+    static final Rejection NOT_EMAIL = Rejection.of("email", "is not a valid e-mail address");
 
     /** Digits a decimal may have before or after the point; keeps "1e999999999" from costing memory. */
     private static final int MAX_DECIMAL_DIGITS = 1000;
@@ -63,7 +64,7 @@ abstract class TypeConverter {
             for (String value : column.allowedValues()) {
                 canonical.putIfAbsent(value.strip().toLowerCase(Locale.ROOT), value);
             }
-            notAllowed = new Rejection("enum", "is not one of " + String.join(", ", column.allowedValues()));
+            notAllowed = Rejection.of("enum", "is not one of " + String.join(", ", column.allowedValues()));
         }
 
         @Override
@@ -151,7 +152,7 @@ abstract class TypeConverter {
         Decimal(Integer scale) {
             this.scale = scale;
             this.tooManyPlaces = scale == null ? null
-                    : new Rejection("scale", scale == 0 ? "must not have decimal places"
+                    : Rejection.of("scale", scale == 0 ? "must not have decimal places"
                     : "has more than " + scale + (scale == 1 ? " decimal place" : " decimal places"));
         }
 

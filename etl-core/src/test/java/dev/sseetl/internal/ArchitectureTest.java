@@ -37,13 +37,15 @@ class ArchitectureTest {
             .because("adapters use the SSE framing on its own");
 
     /** The packages of the published API, which refer to one another by design. */
-    private static final Set<String> API_PACKAGES = Set.of("dev.sseetl", "dev.sseetl.spi", "dev.sseetl.schema");
+    private static final Set<String> API_PACKAGES = Set.of("dev.sseetl", "dev.sseetl.spi", "dev.sseetl.schema",
+            "dev.sseetl.rules");
 
     /**
      * Each feature package ({@code read}, {@code validate}, {@code template}, {@code report}, {@code commit}, ...) is
      * a slice; the API packages (root, {@code spi}, {@code schema}) are one slice, because their types name each other
      * by design: the SPI speaks in root value types ({@code ImportJob}, {@code StagedRow}), the root builder takes the
-     * SPI, and a {@code Schema} holds its {@code CommitTarget}, which is opened for a {@code Schema}. The root's one
+     * SPI, a {@code Schema} holds its {@code CommitTarget}, which is opened for a {@code Schema}, and its columns hold
+     * the host rules of {@code rules}, which see root types ({@code ImportJob}) and refuse with {@code Rejection}. The root's one
      * way into {@code internal} (the builder creating the engine) is ignored: every other use of {@code internal} is
      * refused by {@link #internalIsOnlyUsedBehindTheRootApi}.
      */
@@ -55,14 +57,14 @@ class ArchitectureTest {
                 return SliceIdentifier.ignore();
             }
             if (API_PACKAGES.contains(pkg)) {
-                return SliceIdentifier.of("API (dev.sseetl, spi, schema)");
+                return SliceIdentifier.of("API (dev.sseetl, spi, schema, rules)");
             }
             return SliceIdentifier.of(pkg.substring("dev.sseetl.".length()).split("\\.")[0]);
         }
 
         @Override
         public String getDescription() {
-            return "feature packages of dev.sseetl, with root, spi and schema as one API slice";
+            return "feature packages of dev.sseetl, with root, spi, schema and rules as one API slice";
         }
     };
 

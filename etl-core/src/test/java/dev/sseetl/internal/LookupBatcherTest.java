@@ -7,10 +7,6 @@ import dev.sseetl.rules.JdbcLookup;
 import dev.sseetl.rules.ValueLookup;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +25,7 @@ class LookupBatcherTest {
             db.execute("INSERT INTO " + skus + " SELECT 'S' || X FROM SYSTEM_RANGE(0, " + (DISTINCT - 1) + ")"
                     + " WHERE MOD(X, 2) = 0");
             AtomicInteger queries = new AtomicInteger();
-            JdbcLookup lookup = JdbcLookup.of(counting(db.dataSource(), queries), skus, "sku");
+            JdbcLookup lookup = JdbcLookup.of(Fixtures.countingStatements(db.dataSource(), queries), skus, "sku");
             List<StagedRow> out = new ArrayList<>();
             LookupBatcher batcher = new LookupBatcher("imp1", List.of(new LookupBatcher.Column(0, "sku", "SKU", lookup)),
                     out::add);
@@ -143,29 +139,4 @@ class LookupBatcherTest {
         return StagedRow.of(number, new Object[] {sku, name}, new String[] {sku, name}, List.of());
     }
 
-    /** The data source, counting the statements prepared through it. */
-    private static DataSource counting(DataSource target, AtomicInteger prepared) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(target, method, args);
-                    if (result instanceof Connection connection) {
-                        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                                (p, m, a) -> {
-                                    if (m.getName().equals("prepareStatement")) {
-                                        prepared.incrementAndGet();
-                                    }
-                                    return invoke(connection, m, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
 }

@@ -79,6 +79,21 @@ class SchemaRegistryTest {
     }
 
     @Test
+    void bindsExistsToAJdbcLookupOfTheDataSourceAndRefusesItWithoutOne() {
+        Schema schema = Schema.named("orders").column(Column.email("manager").label("Manager").exists("users", "email"))
+                .build();
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID());
+        Schema bound = SchemaRegistry.of(List.of(schema), List.of(), ds).get("orders");
+        assertThat(bound.columns().get(0).lookup()).isInstanceOf(dev.sseetl.rules.JdbcLookup.class)
+                .hasToString("JdbcLookup[users.email]");
+        assertThatThrownBy(() -> SchemaRegistry.of(List.of(schema), List.of(), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Schema 'orders', column 'manager' checks values against the table 'users' ('exists'), but"
+                        + " the engine has no database: give it one with EtlEngine.builder().dataSource(...).");
+    }
+
+    @Test
     void bindsASchemaThatDeclaresATableAndHasNoTargetToTheDataSource() {
         CommitTarget own = (schema, mode) -> {
             throw new UnsupportedOperationException("not committed here");

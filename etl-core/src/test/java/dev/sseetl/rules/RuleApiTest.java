@@ -1,7 +1,7 @@
 package dev.sseetl.rules;
 
 import dev.sseetl.CellError;
-import dev.sseetl.validate.Rejection;
+import dev.sseetl.rules.Rejection;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -93,12 +93,29 @@ class SchemaLoaderTest {
     }
 
     @Test
+    void readsExistsAsATableAndColumnAndRefusesOtherShapes() {
+        Schema schema = SchemaLoader.fromJson("""
+                {"name":"s","columns":[{"key":"manager","type":"email","exists":{"table":"hr.users","column":"email"}}]}""");
+        assertThat(schema.columns().get(0).exists()).isEqualTo(new Column.Exists("hr.users", "email"));
+        assertThat(schema.columns().get(0).lookup()).isNull(); // bound by the engine to its DataSource
+        assertThatThrownBy(() -> SchemaLoader.fromJson("""
+                {"name":"s","columns":[{"key":"m","exists":"users.email"}]}"""))
+                .hasMessageContaining("column 'm': 'exists' must be an object naming a table and its column");
+        assertThatThrownBy(() -> SchemaLoader.fromJson("""
+                {"name":"s","columns":[{"key":"m","exists":{"table":"users"}}]}"""))
+                .hasMessageContaining("column 'm': 'column' is missing");
+        assertThatThrownBy(() -> SchemaLoader.fromJson("""
+                {"name":"s","columns":[{"key":"m","exists":{"table":"users; drop table x","column":"email"}}]}"""))
+                .hasMessageStartingWith("schema JSON: column 'm': ");
+    }
+
+    @Test
     void refusesUnknownKeysNamingColumnAndKey() {
         assertThatThrownBy(() -> SchemaLoader.fromJson("""
                 {"name":"s","columns":[{"key":"email","requried":true}]}"""))
                 .hasMessage("schema JSON: column 'email': unknown key 'requried'; use one of key, label, aliases, type,"
                         + " required, minLength, maxLength, min, max, scale, pattern, values, formats, default, unique,"
-                        + " description, example");
+                        + " description, example, exists");
         assertThatThrownBy(() -> SchemaLoader.fromJson("""
                 {"name":"s","colums":[]}"""))
                 .hasMessage("schema JSON: unknown key 'colums'; use one of name, table, strict, uniqueKey, columns");

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * constraint on the schema's unique key) and reads back the newest committed rows.
  */
 public final class DemoDatabase implements AutoCloseable {
+    /** The table of known suppliers that the {@code products} schema's supplier column is looked up in. */
+    static final String SUPPLIERS = "suppliers";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final DataSource pool;
@@ -70,6 +72,15 @@ public final class DemoDatabase implements AutoCloseable {
     /** True when the name can be used as a table or column name here. */
     static boolean isIdentifier(String name) {
         return name != null && IDENTIFIER.matcher(name).matches();
+    }
+
+    /** Creates the {@link #SUPPLIERS} table with the codes ACME, GLOBEX and INITECH, unless it exists. */
+    public void createSuppliersIfMissing() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + SUPPLIERS + " (code VARCHAR(20) PRIMARY KEY, name VARCHAR(200))");
+            s.execute("MERGE INTO " + SUPPLIERS + " (code, name) KEY (code) VALUES ('ACME', 'Acme Corporation'),"
+                    + " ('GLOBEX', 'Globex'), ('INITECH', 'Initech')");
+        }
     }
 
     /** Creates the schema's table unless it exists. */

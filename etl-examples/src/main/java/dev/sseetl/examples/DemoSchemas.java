@@ -1,9 +1,12 @@
 package dev.sseetl.examples;
 
+import dev.sseetl.rules.CellTransform;
+import dev.sseetl.rules.Rejection;
 import dev.sseetl.schema.Column;
 import dev.sseetl.schema.Schema;
 
 import java.util.List;
+import java.util.Map;
 
 /** The demo's built-in schemas: {@code user_schema} into table {@code users}, {@code products} into {@code products}. */
 public final class DemoSchemas {
@@ -30,7 +33,11 @@ public final class DemoSchemas {
                 .build();
     }
 
-    /** {@code products}: sku (unique key), name, price, stock, category, released; table {@code products}. */
+    /**
+     * {@code products}: sku (unique key), name, price, stock, category, supplier, released; table {@code products}.
+     * Two host rules: the supplier must exist in the demo's {@code suppliers} table (a look-up, code {@code exists}),
+     * and a product in stock needs a price (a row rule, code {@code price_for_stock}).
+     */
     public static Schema products() {
         return Schema.named("products").table("products").uniqueKey("sku")
                 .column(Column.string("sku").label("SKU").required().unique().pattern("[A-Z0-9-]{3,32}")
@@ -42,7 +49,17 @@ public final class DemoSchemas {
                 .column(Column.enumeration("category", "books", "electronics", "clothing", "food", "toys", "other")
                         .label("Category").description("books, electronics, clothing, food, toys or other")
                         .example("books"))
+                .column(Column.string("supplier").label("Supplier").transform(CellTransform.upperCase())
+                        .exists(DemoDatabase.SUPPLIERS, "code")
+                        .description("a code of the suppliers table: ACME, GLOBEX or INITECH").example("ACME"))
                 .column(Column.date("released").label("Released").description("yyyy-MM-dd").example("2024-05-01"))
+                .rule((row, errors) -> {
+                    Long stock = row.get("stock", Long.class);
+                    if (stock != null && stock > 0 && row.raw("price") == null) {
+                        errors.reject(Rejection.of("price_for_stock", "is needed for a product in stock ({stock})",
+                                Map.of("stock", stock)), "price");
+                    }
+                })
                 .build();
     }
 }

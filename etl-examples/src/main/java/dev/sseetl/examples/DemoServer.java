@@ -111,8 +111,9 @@ public final class DemoServer implements AutoCloseable {
             if (extraSchemasDir != null) {
                 schemas.addAll(SchemaLoader.fromDirectory(extraSchemasDir));
             }
+            database.createSuppliersIfMissing();
             Map<String, String> tables = new LinkedHashMap<>();
-            EtlEngine.Builder builder = EtlEngine.builder();
+            EtlEngine.Builder builder = EtlEngine.builder().dataSource(database.dataSource()); // for look-ups
             if (jdbcUrl != null) {
                 shared = shareTheStores(builder, database.dataSource(), dataDir);
             }

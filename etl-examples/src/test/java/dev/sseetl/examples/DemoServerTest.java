@@ -79,6 +79,30 @@ class DemoServerTest {
     }
 
     @Test
+    void theProductsHostRulesShowTheirErrorsInThePreview() throws Exception {
+        demo = DemoServer.start(0, dir.resolve("data"), null);
+        String id = bufferFile("products", "products.csv", "SKU,Name,Price,Stock,Supplier\n"
+                + "BK-1,Known supplier,1.50,3,acme\n"
+                + "BK-2,Unknown supplier,1.50,3,Umbrella\n"
+                + "BK-3,In stock without price,,3,GLOBEX\n"
+                + "BK-4,No stock no price,,0,\n");
+        JsonNode preview = json("api/etl/preview/" + id + "?filter=invalid");
+        assertThat(preview.get("summary").get("valid").asInt()).isEqualTo(2);
+        JsonNode rows = preview.get("rows");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("row").asInt()).isEqualTo(3);
+        assertThat(rows.get(0).get("errors").get(0).get("code").asString()).isEqualTo("exists");
+        assertThat(rows.get(0).get("errors").get(0).get("message").asString())
+                .isEqualTo("Supplier 'Umbrella' is not a known value.");
+        assertThat(rows.get(1).get("errors").get(0).get("column").asString()).isEqualTo("price");
+        assertThat(rows.get(1).get("errors").get(0).get("code").asString()).isEqualTo("price_for_stock");
+        assertThat(rows.get(1).get("errors").get(0).get("message").asString())
+                .isEqualTo("Price is needed for a product in stock (3).");
+        JsonNode all = json("api/etl/preview/" + id + "?filter=valid").get("rows");
+        assertThat(all.get(0).get("values").get("supplier").asString()).isEqualTo("ACME");
+    }
+
+    @Test
     void keepsRowsAcrossRestartsAndAddsSchemasFromAFolder() throws Exception {
         Path schemas = Files.createDirectories(dir.resolve("schemas"));
         Files.writeString(schemas.resolve("books.json"), """
@@ -112,6 +136,15 @@ class DemoServerTest {
     }
 
     private void importFile(String schema, String fileName, String csv) throws Exception {
+        String id = bufferFile(schema, fileName, csv);
+        HttpResponse<String> commit = http.send(HttpRequest.newBuilder(uri("api/etl/commit/" + id))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> state(id).equals("COMMITTED"));
+    }
+
+    /** Uploads the file and waits until it is buffered; its import id. */
+    private String bufferFile(String schema, String fileName, String csv) throws Exception {
         String boundary = "----demoTestBoundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"schema_name\"\r\n\r\n" + schema
@@ -123,10 +156,7 @@ class DemoServerTest {
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
         String id = JSON.readTree(upload.body()).get("importId").asString();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> state(id).equals("BUFFERED"));
-        HttpResponse<String> commit = http.send(HttpRequest.newBuilder(uri("api/etl/commit/" + id))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> state(id).equals("COMMITTED"));
+        return id;
     }
 
     private String state(String id) throws IOException, InterruptedException {

@@ -45,6 +45,7 @@ public class SpringDemoApplication {
     @Bean
     DemoDatabase demoDatabase(DataSource dataSource, List<Schema> schemas) throws SQLException {
         DemoDatabase database = new DemoDatabase(dataSource);
+        database.createSuppliersIfMissing();
         for (Schema schema : schemas) {
             if (schema.table() != null) {
                 database.createTableIfMissing(schema, schema.table());

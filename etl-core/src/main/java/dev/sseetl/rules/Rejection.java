@@ -1,4 +1,4 @@
-package dev.sseetl.validate;
+package dev.sseetl.rules;
 
 import dev.sseetl.CellError;
 import dev.sseetl.schema.ValueFormat;
@@ -37,9 +37,15 @@ public record Rejection(String code, String phrase, Map<String, Object> params) 
         params = params == null ? Map.of() : Map.copyOf(params);
     }
 
-    Rejection(String code, String phrase) {
-        this(code, phrase, Map.of());
+    /**
+     * The refusal of a value that a host rule or look-up could not check because it threw: code {@code rule_failed}.
+     */
+    public static Rejection ruleFailed() {
+        return RULE_FAILED;
     }
+
+    private static final Rejection RULE_FAILED = of("rule_failed", "could not be checked because of an error on"
+            + " the server; try again later, and if it fails again, tell the site's administrators");
 
     /** A rejection without parameters. */
     public static Rejection of(String code, String phrase) {
@@ -75,7 +81,7 @@ public record Rejection(String code, String phrase, Map<String, Object> params) 
      * @param text  the cell's text (cut after 60 characters in the message), or null when the cell is empty
      */
     public CellError toError(String key, String label, String text) {
-        return new CellError(key, code, label + (text == null ? " " : " '" + ColumnRule.shown(text) + "' ")
+        return new CellError(key, code, label + (text == null ? " " : " '" + CellText.shown(text) + "' ")
                 + filledPhrase() + ".");
     }
 }

@@ -1,6 +1,9 @@
-package dev.sseetl.validate;
+package dev.sseetl.rules;
 
-/** The white space rule every cell's text follows, in one place (the validator and {@code CellTransform.trim()}). */
+/**
+ * The text rules every cell follows, in one place: its white space (the validator and {@link CellTransform#trim()})
+ * and how a message shows it.
+ */
 public final class CellText {
     private CellText() {
     }
@@ -20,6 +23,13 @@ public final class CellText {
         }
         return start == 0 && end == s.length() ? s : s.substring(start, end);
     }
+
+    /** The text as a message shows it: cut after 60 characters (the 60th becomes an ellipsis). */
+    public static String shown(String text) {
+        return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS - 1) + "…";
+    }
+
+    private static final int SHOWN_CHARS = 60;
 
     private static boolean blank(char c) {
         return c <= ' ' || (c >= '\u0080' && (Character.isWhitespace(c) || Character.isSpaceChar(c)
