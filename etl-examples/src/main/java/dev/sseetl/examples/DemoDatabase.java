@@ -78,8 +78,11 @@ public final class DemoDatabase implements AutoCloseable {
     public void createSuppliersIfMissing() throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + SUPPLIERS + " (code VARCHAR(20) PRIMARY KEY, name VARCHAR(200))");
-            s.execute("MERGE INTO " + SUPPLIERS + " (code, name) KEY (code) VALUES ('ACME', 'Acme Corporation'),"
-                    + " ('GLOBEX', 'Globex'), ('INITECH', 'Initech')");
+            String[][] known = {{"ACME", "Acme Corporation"}, {"GLOBEX", "Globex"}, {"INITECH", "Initech"}};
+            for (String[] supplier : known) { // portable "insert unless present": H2 and PostgreSQL (--db)
+                s.execute("INSERT INTO " + SUPPLIERS + " (code, name) SELECT '" + supplier[0] + "', '" + supplier[1]
+                        + "' WHERE NOT EXISTS (SELECT 1 FROM " + SUPPLIERS + " WHERE code = '" + supplier[0] + "')");
+            }
         }
     }
 
