@@ -30,12 +30,13 @@ class BenchmarksQuickTest {
 
         assertThat(report.errors()).isEmpty();
         assertThat(report.results()).containsOnlyKeys("csv-bare", "rowreader-csv", "fastexcel-xlsx", "rowreader-xlsx",
-                "import-csv", "import-xlsx", "copy", "spring-batch", "psql-copy", "http-import", "streams");
+                "import-csv", "import-xlsx", "copy", "spring-batch", "psql-copy", "http-import", "streams", "lookup");
         assertThat(report.results().values()).allSatisfy(r -> assertThat(r).isNotEmpty());
         for (String stage : List.of("import-csv", "import-xlsx", "copy", "spring-batch", "http-import")) {
             assertThat(Results.number(report.results().get(stage), "tableRows")).as(stage).isEqualTo(10_000.0);
         }
         assertThat(report.results().get("import-csv")).containsEntry("commitStatus", "Completed");
+        assertThat(Results.number(report.results().get("lookup"), "lookupInvalid")).as("every id is known").isEqualTo(0.0);
         Map<String, Object> streams = report.results().get("streams");
         assertThat(Results.number(streams, "streamsEnded")).isEqualTo(200.0);
         assertThat(Results.number(streams, "streamsFailed")).isZero();
